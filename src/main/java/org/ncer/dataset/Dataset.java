@@ -1,0 +1,44 @@
+package org.ncer.dataset;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.ncer.span.Mention;
+
+/**
+ * The documents of one split of one dataset, with the labels the dataset is evaluated on.
+ *
+ * @param name the dataset key ({@code ncbi}, {@code chia}, {@code biored}, {@code bc5cdr}) or a user
+ *     dataset's file name
+ * @param split {@code train}, {@code dev} or {@code test}; {@code file} for a user's JSON Lines file
+ * @param labels the labels scored on this dataset, in the dataset's order
+ */
+public record Dataset(String name, String split, List<String> labels, List<Document> documents) {
+
+  public Dataset {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(split, "split");
+    labels = List.copyOf(labels);
+    documents = List.copyOf(documents);
+  }
+
+  /** Mentions per label, in label order; labels with no mention count zero. */
+  public Map<String, Integer> mentionCounts() {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    labels.forEach(l -> counts.put(l, 0));
+    Map<String, Integer> other = new TreeMap<>();
+    for (Document d : documents) {
+      for (Mention m : d.mentions()) {
+        (counts.containsKey(m.label()) ? counts : other).merge(m.label(), 1, Integer::sum);
+      }
+    }
+    counts.putAll(other);
+    return counts;
+  }
+
+  public int mentionCount() {
+    return documents.stream().mapToInt(d -> d.mentions().size()).sum();
+  }
+}

@@ -1,0 +1,191 @@
+package org.ncer.dataset;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.ncer.Json;
+import org.ncer.NcerException;
+import org.ncer.span.Mention;
+import org.ncer.span.Span;
+
+/**
+ * Reads and writes documents as JSON Lines in the benchmark's record format, one document per line:
+ * {@code {"id", "text", "entities": [{"start", "end", "label", "text"}]}}.
+ *
+ * <p>Offsets in the files count Unicode code points, as Python does, so files exchange cleanly with the
+ * benchmark's own tools; they are converted to and from Java string indices here. An entity's {@code text}
+ * is optional on input and, when present, must equal the text at its offsets.
+ */
+public final class DocumentJsonl {
+  private DocumentJsonl() {}
+
+  /**
+   * Reads documents. When {@code labels} is not null, an entity with another label is an error. Ids must be
+   * unique.
+   */
+  public static List<Document> read(Path file, Collection<String> labels) {
+    Set<String> ids = new HashSet<>();
+    return Json.readLines(
+        file,
+        (node, line) -> {
+          Document d = parse(node, labels, file, line);
+          if (!ids.add(d.id())) {
+            throw NcerException.at(file, line, "document id '" + d.id() + "' appears twice");
+          }
+          return d;
+        });
+  }
+
+  /** Parses one record; errors name {@code file} and {@code line}. */
+  public static Document parse(JsonNode node, Collection<String> labels, Object file, long line) {
+    if (!node.isObject()) {
+      throw NcerException.at(file, line, "expected a JSON object, found " + node.getNodeType());
+    }
+    String id = requiredText(node, "id", file, line);
+    String text = requiredText(node, "text", file, line);
+    JsonNode entities = node.path("entities");
+    List<Mention> mentions = new ArrayList<>();
+    if (!entities.isMissingNode() && !entities.isNull()) {
+      if (!entities.isArray()) {
+        throw NcerException.at(file, line, "field 'entities' must be an array");
+      }
+      int i = 0;
+      for (JsonNode e : entities) {
+        mentions.add(parseEntity(e, text, labels, file, line, i++));
+      }
+    }
+    return new Document(id, text, mentions);
+  }
+
+  private static Mention parseEntity(
+      JsonNode e, String text, Collection<String> labels, Object file, long line, int index) {
+    String where = "entities[" + index + "]";
+    if (!e.isObject()) {
+      throw NcerException.at(file, line, where + " must be an object");
+    }
+    int start = requiredInt(e, "start", where, file, line);
+    int end = requiredInt(e, "end", where, file, line);
+    JsonNode labelNode = e.get("label");
+    if (labelNode == null || !labelNode.isTextual() || labelNode.asText().isBlank()) {
+      throw NcerException.at(file, line, where + ".label is missing or not a string");
+    }
+    String label = labelNode.asText();
+    if (labels != null && !labels.contains(label)) {
+      throw NcerException.at(
+          file, line, where + ".label '" + label + "' is not one of " + String.join(", ", labels));
+    }
+    int codePoints = text.codePointCount(0, text.length());
+    if (start < 0 || end < start || end > codePoints) {
+      throw NcerException.at(
+          file,
+          line,
+          where
+              + ": span "
+              + start
+              + ".."
+              + end
+              + " is outside the text, which has "
+              + codePoints
+              + " characters");
+    }
+    Span span = new Span(text.offsetByCodePoints(0, start), text.offsetByCodePoints(0, end));
+    JsonNode covered = e.get("text");
+    if (covered != null && !covered.isNull()) {
+      String actual = span.of(text);
+      if (!covered.isTextual() || !covered.asText().equals(actual)) {
+        throw NcerException.at(
+            file,
+            line,
+            where
+                + ".text "
+                + covered
+                + " differs from the text at "
+                + start
+                + ".."
+                + end
+                + ": "
+                + Json.mapper().valueToTree(actual));
+      }
+    }
+    return new Mention(span, label);
+  }
+
+  private static String requiredText(JsonNode node, String field, Object file, long line) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      throw NcerException.at(file, line, "field '" + field + "' is missing");
+    }
+    if (!v.isTextual() && !v.isNumber()) {
+      throw NcerException.at(file, line, "field '" + field + "' must be a string");
+    }
+    return v.asText();
+  }
+
+  private static int requiredInt(JsonNode e, String field, String where, Object file, long line) {
+    JsonNode v = e.get(field);
+    if (v == null || !v.canConvertToInt() || !v.isIntegralNumber()) {
+      throw NcerException.at(file, line, where + "." + field + " is missing or not an integer");
+    }
+    return v.intValue();
+  }
+
+  /** The record of {@code doc}: id, text and entities with code point offsets and covered text. */
+  public static ObjectNode toNode(Document doc) {
+    ObjectNode node = Json.mapper().createObjectNode();
+    node.put("id", doc.id());
+    node.put("text", doc.text());
+    ArrayNode entities = node.putArray("entities");
+    for (Mention m : doc.mentions()) {
+      entities.add(entityNode(doc.text(), m));
+    }
+    return node;
+  }
+
+  /** One entity object {@code {"start", "end", "label", "text"}} with code point offsets. */
+  public static ObjectNode entityNode(String text, Mention m) {
+    ObjectNode e = Json.mapper().createObjectNode();
+    e.put("start", text.codePointCount(0, m.start()));
+    e.put("end", text.codePointCount(0, m.end()));
+    e.put("label", m.label());
+    e.put("text", m.span().of(text));
+    return e;
+  }
+
+  /** Writes one record per line, creating parent folders. */
+  public static void write(Path file, List<Document> docs) {
+    writeNodes(file, docs.stream().map(DocumentJsonl::toNode).toList());
+  }
+
+  /** Writes one JSON value per line through a temporary file, so a failed write leaves no half file. */
+  public static void writeNodes(Path file, List<? extends JsonNode> nodes) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".part");
+      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        for (JsonNode n : nodes) {
+          w.write(Json.mapper().writeValueAsString(n));
+          w.write('\n');
+        }
+      }
+      Files.move(
+          tmp,
+          file,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write " + file, e);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Span metrics (nervaluate schemas) and token metrics: pure functions of gold and predicted mentions. */
+package org.ncer.score;
