@@ -3,17 +3,17 @@ package org.ncer;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +28,7 @@ public final class Json {
           .build();
 
   private static final ObjectWriter PRETTY =
-      MAPPER.writer(
-          new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
+      MAPPER.writer(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
 
   private Json() {}
 
@@ -38,15 +37,18 @@ public final class Json {
     return MAPPER;
   }
 
-  /** Turns one parsed line of a JSON Lines file into a value; throws {@link NcerException} on bad content. */
+  /**
+   * Turns one parsed line of a JSON Lines file into a value; throws {@link NcerException} on bad
+   * content.
+   */
   @FunctionalInterface
   public interface LineReader<T> {
     T read(JsonNode node, long line);
   }
 
   /**
-   * Reads a JSON Lines file, skipping blank lines. A line that is not JSON fails with an error naming the
-   * file and line; so does a missing file.
+   * Reads a JSON Lines file, skipping blank lines. A line that is not JSON fails with an error
+   * naming the file and line; so does a missing file.
    */
   public static <T> List<T> readLines(Path file, LineReader<T> reader) {
     List<T> out = new ArrayList<>();

@@ -1,11 +1,11 @@
 package org.ncer;
 
 /**
- * A problem with the user's input or environment that the user can act on: a malformed file, a missing
- * dataset, an unknown label.
+ * A problem with the user's input or environment that the user can act on: a malformed file, a
+ * missing dataset, an unknown label.
  *
- * <p>The message is one line that says where the problem is (file, line, field) and what was expected. The
- * command line prints it without a stack trace and exits with code 2.
+ * <p>The message is one line that says where the problem is (file, line, field) and what was
+ * expected. The command line prints it without a stack trace and exits with code 2.
  */
 public class NcerException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -1,2 +1,5 @@
-/** Grounds candidate strings onto character spans of the original text, with a status for each string. */
+/**
+ * Grounds candidate strings onto character spans of the original text, with a status for each
+ * string.
+ */
 package org.ncer.align;

@@ -2,11 +2,16 @@ package org.ncer.cli;
 
 import picocli.CommandLine.Command;
 
-/** Placeholder for the {@code bench} command. */
-@Command(name = "bench", description = "Not available yet.")
-final class BenchCommand implements java.util.concurrent.Callable<Integer> {
+/** Speed benchmarks on generated or real data; each prints its wall time. */
+@Command(
+    name = "bench",
+    description = "Measure the speed of scoring and grounding.",
+    subcommands = {BenchScoreCommand.class, BenchGroundCommand.class})
+final class BenchCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
-  public Integer call() {
-    throw new org.ncer.NcerException("'bench' is not available yet");
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 }

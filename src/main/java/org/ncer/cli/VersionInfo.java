@@ -6,7 +6,10 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 import picocli.CommandLine;
 
-/** The version and commit the running build was made from, read from a resource filtered at build time. */
+/**
+ * The version and commit the running build was made from, read from a resource filtered at build
+ * time.
+ */
 public final class VersionInfo implements CommandLine.IVersionProvider {
   private static final Properties PROPS = load();
 

@@ -10,9 +10,10 @@ import org.ncer.span.Mention;
 /**
  * The documents of one split of one dataset, with the labels the dataset is evaluated on.
  *
- * @param name the dataset key ({@code ncbi}, {@code chia}, {@code biored}, {@code bc5cdr}) or a user
- *     dataset's file name
- * @param split {@code train}, {@code dev} or {@code test}; {@code file} for a user's JSON Lines file
+ * @param name the dataset key ({@code ncbi}, {@code chia}, {@code biored}, {@code bc5cdr}) or a
+ *     user dataset's file name
+ * @param split {@code train}, {@code dev} or {@code test}; {@code file} for a user's JSON Lines
+ *     file
  * @param labels the labels scored on this dataset, in the dataset's order
  */
 public record Dataset(String name, String split, List<String> labels, List<Document> documents) {

@@ -7,7 +7,8 @@ import org.ncer.span.Mention;
 /**
  * One unit of evaluation: the original text and its mentions (gold or predicted).
  *
- * <p>Every mention lies inside the text, so {@code text.substring(start, end)} is the mention's text.
+ * <p>Every mention lies inside the text, so {@code text.substring(start, end)} is the mention's
+ * text.
  */
 public record Document(String id, String text, List<Mention> mentions) {
 

@@ -23,16 +23,16 @@ import org.ncer.span.Span;
  * Reads and writes documents as JSON Lines in the benchmark's record format, one document per line:
  * {@code {"id", "text", "entities": [{"start", "end", "label", "text"}]}}.
  *
- * <p>Offsets in the files count Unicode code points, as Python does, so files exchange cleanly with the
- * benchmark's own tools; they are converted to and from Java string indices here. An entity's {@code text}
- * is optional on input and, when present, must equal the text at its offsets.
+ * <p>Offsets in the files count Unicode code points, as Python does, so files exchange cleanly with
+ * the benchmark's own tools; they are converted to and from Java string indices here. An entity's
+ * {@code text} is optional on input and, when present, must equal the text at its offsets.
  */
 public final class DocumentJsonl {
   private DocumentJsonl() {}
 
   /**
-   * Reads documents. When {@code labels} is not null, an entity with another label is an error. Ids must be
-   * unique.
+   * Reads documents. When {@code labels} is not null, an entity with another label is an error. Ids
+   * must be unique.
    */
   public static List<Document> read(Path file, Collection<String> labels) {
     Set<String> ids = new HashSet<>();
@@ -167,7 +167,9 @@ public final class DocumentJsonl {
     writeNodes(file, docs.stream().map(DocumentJsonl::toNode).toList());
   }
 
-  /** Writes one JSON value per line through a temporary file, so a failed write leaves no half file. */
+  /**
+   * Writes one JSON value per line through a temporary file, so a failed write leaves no half file.
+   */
   public static void writeNodes(Path file, List<? extends JsonNode> nodes) {
     try {
       Path parent = file.toAbsolutePath().getParent();

@@ -1,2 +1,5 @@
-/** Prompt files (YAML with a Jinja body) under {@code prompts/}, their rendering and few-shot examples. */
+/**
+ * Prompt files (YAML with a Jinja body) under {@code prompts/}, their rendering and few-shot
+ * examples.
+ */
 package org.ncer.prompt;

@@ -1,2 +1,5 @@
-/** Span metrics (nervaluate schemas) and token metrics: pure functions of gold and predicted mentions. */
+/**
+ * Span metrics (nervaluate schemas) and token metrics: pure functions of gold and predicted
+ * mentions.
+ */
 package org.ncer.score;

@@ -3,9 +3,9 @@ package org.ncer.span;
 /**
  * A half-open range {@code [start, end)} of character offsets into a document's text.
  *
- * <p>Offsets are Java {@code String} indices (UTF-16 units). They equal Unicode code point offsets unless
- * the text holds characters outside the Basic Multilingual Plane; the JSON Lines codec converts at the
- * boundary.
+ * <p>Offsets are Java {@code String} indices (UTF-16 units). They equal Unicode code point offsets
+ * unless the text holds characters outside the Basic Multilingual Plane; the JSON Lines codec
+ * converts at the boundary.
  */
 public record Span(int start, int end) implements Comparable<Span> {
 
@@ -30,7 +30,10 @@ public record Span(int start, int end) implements Comparable<Span> {
     return start == end;
   }
 
-  /** True when the two ranges share at least one character (half-open: touching spans do not overlap). */
+  /**
+   * True when the two ranges share at least one character (half-open: touching spans do not
+   * overlap).
+   */
   public boolean overlaps(Span other) {
     return start < other.end && other.start < end;
   }
