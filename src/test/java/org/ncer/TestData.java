@@ -6,8 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where the original dataset files are: {@code NCER_DATA_DIR}, else the first {@code shared/datasets} found
- * beside the project or one of its parents. Tests that need the data fail, never skip, when it is absent.
+ * Where the original dataset files are: {@code NCER_DATA_DIR}, else the first {@code
+ * shared/datasets} found beside the project or one of its parents. Tests that need the data fail,
+ * never skip, when it is absent.
  */
 public final class TestData {
   private TestData() {}
