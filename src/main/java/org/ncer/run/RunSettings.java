@@ -1,0 +1,42 @@
+package org.ncer.run;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import org.ncer.score.Matching;
+
+/**
+ * What a run evaluates and where it writes.
+ *
+ * @param model the model name, e.g. {@code baseline:dictionary}
+ * @param datasets built-in dataset keys or paths to JSON Lines files
+ * @param labels labels of user files ({@code --labels}); null to take them from the file
+ * @param split the split of built-in datasets to evaluate
+ * @param dataDir the folder holding the original dataset files
+ * @param out the run folder to create
+ * @param matching the span matching rules
+ * @param version the ncer version and commit, recorded in the manifest
+ */
+public record RunSettings(
+    String model,
+    List<String> datasets,
+    List<String> labels,
+    String split,
+    Path dataDir,
+    Path out,
+    Matching matching,
+    String version) {
+
+  public RunSettings {
+    Objects.requireNonNull(model, "model");
+    datasets = List.copyOf(datasets);
+    if (datasets.isEmpty()) {
+      throw new IllegalArgumentException("a run needs at least one dataset");
+    }
+    labels = labels == null ? null : List.copyOf(labels);
+    Objects.requireNonNull(split, "split");
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(out, "out");
+    Objects.requireNonNull(matching, "matching");
+  }
+}

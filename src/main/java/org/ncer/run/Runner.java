@@ -1,0 +1,167 @@
+package org.ncer.run;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.ncer.Json;
+import org.ncer.NcerException;
+import org.ncer.dataset.Dataset;
+import org.ncer.dataset.Datasets;
+import org.ncer.dataset.Document;
+import org.ncer.dataset.DocumentJsonl;
+import org.ncer.score.ScoreReport;
+import org.ncer.score.ScoredDocument;
+import org.ncer.score.Scorer;
+import org.ncer.span.Mention;
+
+/**
+ * Runs a model over datasets and writes the run folder: {@code predictions/<ds>.jsonl}, {@code
+ * metrics/<ds>.json} and {@code manifest.json}.
+ *
+ * <p>All datasets are loaded before the first prediction, so a missing or malformed file fails the run
+ * before any work. Each dataset's predictions and metrics are written as soon as it finishes, so a later
+ * failure loses nothing already computed.
+ */
+public final class Runner {
+  private final Clock clock;
+
+  public Runner(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** The outcome of a whole run. */
+  public record RunResult(Path folder, List<DatasetOutcome> outcomes, ObjectNode manifest) {}
+
+  public RunResult run(RunSettings settings, RunListener listener) {
+    Instant started = clock.instant();
+    List<Dataset> datasets = new ArrayList<>();
+    for (String ref : settings.datasets()) {
+      datasets.add(
+          Datasets.resolve(settings.dataDir(), ref, settings.split(), settings.labels()));
+    }
+    Path out = settings.out();
+    if (Files.exists(out.resolve("manifest.json"))) {
+      throw new NcerException(out + " already holds a run (manifest.json); choose another --out");
+    }
+    createFolders(out);
+
+    List<DatasetOutcome> outcomes = new ArrayList<>();
+    for (Dataset dataset : datasets) {
+      Instant t0 = clock.instant();
+      Predictors.Prepared prepared =
+          Predictors.prepare(settings.model(), dataset, settings.dataDir());
+      listener.datasetStarted(dataset, prepared.detail());
+      DatasetOutcome outcome = runOne(dataset, prepared.predictor(), settings, listener);
+      outcomes.add(outcome);
+      listener.datasetFinished(outcome, Duration.between(t0, clock.instant()));
+    }
+    ObjectNode manifest = manifest(settings, outcomes, started, clock.instant());
+    write(out.resolve("manifest.json"), manifest);
+    return new RunResult(out, outcomes, manifest);
+  }
+
+  private static DatasetOutcome runOne(
+      Dataset dataset, Predictor predictor, RunSettings settings, RunListener listener) {
+    List<Document> predicted = new ArrayList<>(dataset.documents().size());
+    List<ScoredDocument> scored = new ArrayList<>(dataset.documents().size());
+    int done = 0;
+    for (Document gold : dataset.documents()) {
+      List<Mention> mentions = predictor.predict(gold);
+      predicted.add(gold.withMentions(mentions));
+      scored.add(new ScoredDocument(gold.text(), gold.mentions(), mentions));
+      listener.progress(dataset.name(), ++done, dataset.documents().size());
+    }
+    Path predictions = settings.out().resolve("predictions").resolve(dataset.name() + ".jsonl");
+    DocumentJsonl.write(predictions, predicted);
+
+    ScoreReport scores = Scorer.score(scored, dataset.labels(), settings.matching());
+    Path metrics = settings.out().resolve("metrics").resolve(dataset.name() + ".json");
+    write(metrics, scores.toJson());
+    return new DatasetOutcome(dataset, scores, predictions, metrics, goldSha256(dataset));
+  }
+
+  private ObjectNode manifest(
+      RunSettings s, List<DatasetOutcome> outcomes, Instant started, Instant finished) {
+    ObjectNode m = Json.mapper().createObjectNode();
+    m.put("ncer", s.version());
+    m.put("model", s.model());
+    m.put("split", s.split());
+    ObjectNode settings = m.putObject("settings");
+    settings.put("matching", s.matching().name().toLowerCase(java.util.Locale.ROOT));
+    settings.put("data_dir", s.dataDir().toAbsolutePath().normalize().toString());
+    ObjectNode ds = m.putObject("datasets");
+    ArrayNode notes = Json.mapper().createArrayNode();
+    for (DatasetOutcome o : outcomes) {
+      ObjectNode d = ds.putObject(o.dataset().name());
+      d.put("split", o.dataset().split());
+      d.put("documents", o.dataset().documents().size());
+      ObjectNode entities = d.putObject("entities");
+      for (Map.Entry<String, Integer> e : o.dataset().mentionCounts().entrySet()) {
+        entities.put(e.getKey(), e.getValue());
+      }
+      d.putPOJO("labels", o.dataset().labels());
+      d.put("gold_sha256", o.goldSha256());
+      boolean comparable = Datasets.leaderboardComparable(o.dataset().name());
+      d.put("leaderboard_comparable", comparable);
+      if (!comparable) {
+        notes.add(
+            o.dataset().name()
+                + " uses ncer's own split, not the leaderboard's; its numbers are not comparable"
+                + " with the leaderboard's.");
+      }
+    }
+    m.put("started", started.toString());
+    m.put("finished", finished.toString());
+    m.put("seconds", Duration.between(started, finished).toMillis() / 1000.0);
+    m.set("notes", notes);
+    return m;
+  }
+
+  /** The SHA-256 of the evaluated gold documents in their JSON Lines form. */
+  static String goldSha256(Dataset dataset) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      for (Document d : dataset.documents()) {
+        digest.update(
+            Json.mapper().writeValueAsString(DocumentJsonl.toNode(d)).getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) '\n');
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException | IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void createFolders(Path out) {
+    try {
+      Files.createDirectories(out.resolve("predictions"));
+      Files.createDirectories(out.resolve("metrics"));
+    } catch (IOException e) {
+      throw new NcerException("could not create the run folder " + out + ": " + e.getMessage(), e);
+    }
+  }
+
+  static void write(Path file, Object json) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Path tmp = file.resolveSibling(file.getFileName() + ".part");
+      Files.writeString(tmp, Json.pretty().writeValueAsString(json) + "\n", StandardCharsets.UTF_8);
+      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write " + file, e);
+    }
+  }
+}

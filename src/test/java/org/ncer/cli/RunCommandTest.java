@@ -1,0 +1,182 @@
+package org.ncer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ncer.Json;
+import org.ncer.TestData;
+
+class RunCommandTest {
+  @TempDir Path tmp;
+
+  private record Result(int code, String out, String err) {}
+
+  private static Result ncer(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        Main.run(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            args);
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static JsonNode read(Path file) throws IOException {
+    return Json.mapper().readTree(Files.readString(file));
+  }
+
+  @Test
+  void runWritesPredictionsMetricsManifestAndLeaderboardResults() throws IOException {
+    // given
+    Path run = tmp.resolve("run");
+
+    // when
+    Result r =
+        ncer(
+            "run",
+            "--data-dir",
+            TestData.dataDir().toString(),
+            "--dataset",
+            "ncbi",
+            "--dataset",
+            "bc5cdr",
+            "--out",
+            run.toString());
+
+    // then
+    assertEquals(0, r.code(), r.err());
+    assertEquals(100, Files.readAllLines(run.resolve("predictions/ncbi.jsonl")).size());
+    assertEquals(500, Files.readAllLines(run.resolve("predictions/bc5cdr.jsonl")).size());
+    JsonNode manifest = read(run.resolve("manifest.json"));
+    assertEquals("baseline:dictionary", manifest.path("model").asText());
+    assertEquals(960, manifest.path("datasets").path("ncbi").path("entities").path("condition").asInt());
+    assertEquals(64, manifest.path("datasets").path("ncbi").path("gold_sha256").asText().length());
+
+    JsonNode ncbi = read(run.resolve("metrics/ncbi.json"));
+    JsonNode bc5 = read(run.resolve("metrics/bc5cdr.json"));
+    JsonNode results = read(run.resolve("results.json"));
+    JsonNode partial = results.path("SpanBasedWithPartialOverlap");
+    assertEquals(
+        round2(ncbi.path("span").path("ent_type").path("f1").doubleValue() * 100),
+        partial.path("dataset_results").path("ncbi").path("f1").doubleValue());
+    double conditionMean =
+        (ncbi.path("span").path("by_label").path("condition").path("ent_type").path("f1").doubleValue()
+                + bc5.path("span").path("by_label").path("condition").path("ent_type").path("f1")
+                    .doubleValue())
+            / 2;
+    assertEquals(
+        round2(conditionMean * 100),
+        partial.path("clinical_type_results").path("condition").path("f1").doubleValue());
+    assertEquals(
+        round2(bc5.path("token").path("by_label").path("drug").path("f1").doubleValue() * 100),
+        results.path("TokenBasedWithMacroAverage").path("clinical_type_results").path("drug")
+            .path("f1").doubleValue());
+    // the baseline finds something: it is a floor, not zero
+    assertTrue(partial.path("dataset_results").path("ncbi").path("f1").doubleValue() > 10);
+    assertTrue(r.out().contains("span partial (ent_type)"), r.out());
+    assertTrue(r.err().contains("ncbi/test: 100 documents, 960 mentions"), r.err());
+  }
+
+  @Test
+  void chiaRunsCarryTheNoteThatTheirSplitIsNotTheLeaderboards() throws IOException {
+    // given
+    Path run = tmp.resolve("chia");
+
+    // when
+    Result r =
+        ncer(
+            "run",
+            "--data-dir",
+            TestData.dataDir().toString(),
+            "--dataset",
+            "chia",
+            "--out",
+            run.toString());
+
+    // then
+    assertEquals(0, r.code(), r.err());
+    assertFalse(read(run.resolve("manifest.json")).path("datasets").path("chia")
+        .path("leaderboard_comparable").asBoolean());
+    assertTrue(r.out().contains("Note: chia uses ncer's own split"), r.out());
+  }
+
+  @Test
+  void anUnknownModelIsAUsageError() {
+    // when
+    Result r =
+        ncer("run", "--data-dir", TestData.dataDir().toString(), "--model", "gpt-9", "--out",
+            tmp.resolve("x").toString());
+
+    // then
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith("ncer: unknown model 'gpt-9'; available: baseline:dictionary"), r.err());
+  }
+
+  @Test
+  void aMissingDataFolderNamesWhereItLookedAndHowToGetTheData() {
+    // when
+    Result r =
+        ncer("run", "--data-dir", tmp.resolve("nothing").toString(), "--out", tmp.resolve("x").toString());
+
+    // then
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains(tmp.resolve("nothing").toString()), r.err());
+    assertTrue(r.err().contains("NCER_DATA_DIR"), r.err());
+    assertTrue(r.err().contains("ncer datasets pull"), r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertFalse(Files.exists(tmp.resolve("x")));
+  }
+
+  @Test
+  void aFolderThatAlreadyHoldsARunIsNotOverwritten() throws IOException {
+    // given
+    Path run = tmp.resolve("run");
+    Files.createDirectories(run);
+    Files.writeString(run.resolve("manifest.json"), "{}");
+
+    // when
+    Result r =
+        ncer("run", "--data-dir", TestData.dataDir().toString(), "--dataset", "ncbi", "--out",
+            run.toString());
+
+    // then
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("already holds a run"), r.err());
+    assertEquals("{}", Files.readString(run.resolve("manifest.json")));
+  }
+
+  @Test
+  void theDictionaryBaselineNeedsABuiltInDatasetWithATrainingSplit() throws IOException {
+    // given
+    Path file = tmp.resolve("mine.jsonl");
+    Files.write(
+        file,
+        List.of("{\"id\": \"1\", \"text\": \"fever\", \"entities\": [{\"start\": 0, \"end\": 5, \"label\": \"condition\"}]}"));
+
+    // when
+    Result r =
+        ncer("run", "--data-dir", TestData.dataDir().toString(), "--dataset", file.toString(),
+            "--out", tmp.resolve("x").toString());
+
+    // then
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("learns from a training split"), r.err());
+  }
+
+  private static double round2(double x) {
+    return new java.math.BigDecimal(x).setScale(2, java.math.RoundingMode.HALF_EVEN).doubleValue();
+  }
+}
