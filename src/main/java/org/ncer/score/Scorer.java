@@ -1,0 +1,66 @@
+package org.ncer.score;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Scores predicted mentions against gold mentions: the benchmark's span metrics (nervaluate's four
+ * schemas) and token metrics (scikit-learn's classification report over the benchmark's tokens).
+ *
+ * <p>Only mentions whose label is one of the scored labels take part, on both sides: nervaluate
+ * drops spans outside its tags, so a prediction with another label is neither right nor wrong. The
+ * same filtered mentions feed the token metrics.
+ */
+public final class Scorer {
+  private Scorer() {}
+
+  /**
+   * Scores {@code docs} on {@code labels} (distinct, not {@code O}; their order is the order of the
+   * per-label results) with the given matching for the span metrics.
+   */
+  public static ScoreReport score(
+      List<ScoredDocument> docs, List<String> labels, Matching matching) {
+    Objects.requireNonNull(matching, "matching");
+    Map<String, Integer> numbers = numberLabels(labels);
+    SpanTally spans = new SpanTally(labels.size());
+    TokenTally tokens = new TokenTally(labels.size());
+    for (ScoredDocument doc : docs) {
+      LabelledSpans gold = LabelledSpans.keep(doc.gold(), numbers);
+      LabelledSpans predicted = LabelledSpans.keep(doc.predicted(), numbers);
+      switch (matching) {
+        case COMPAT -> CompatMatcher.match(gold, predicted, spans);
+        case CORRECTED -> CorrectedMatcher.match(gold, predicted, spans);
+      }
+      tokens.add(doc.text(), gold, predicted);
+    }
+    return new ScoreReport(spans.scores(labels), tokens.scores(labels));
+  }
+
+  /** Scores with the benchmark's own matching, {@link Matching#COMPAT}. */
+  public static ScoreReport score(List<ScoredDocument> docs, List<String> labels) {
+    return score(docs, labels, Matching.COMPAT);
+  }
+
+  private static Map<String, Integer> numberLabels(List<String> labels) {
+    if (labels.isEmpty()) {
+      throw new IllegalArgumentException("no labels to score");
+    }
+    Map<String, Integer> numbers = new HashMap<>();
+    for (String label : labels) {
+      if (label == null || label.isBlank()) {
+        throw new IllegalArgumentException("a label to score is blank");
+      }
+      // The token metrics use 'O' for tokens outside every mention, as the benchmark does.
+      if (label.equals("O")) {
+        throw new IllegalArgumentException(
+            "'O' cannot be scored: it marks tokens outside mentions");
+      }
+      if (numbers.putIfAbsent(label, numbers.size()) != null) {
+        throw new IllegalArgumentException("label '" + label + "' is listed twice");
+      }
+    }
+    return numbers;
+  }
+}

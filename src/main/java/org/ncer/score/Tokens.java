@@ -1,0 +1,188 @@
+package org.ncer.score;
+
+import java.util.Arrays;
+
+/**
+ * The benchmark's token view of a text: the tokens of {@code \w+(?:[-_]\w+)*|\S} and the label of
+ * each token (see {@link TokenScores}). Linear in the length of the text.
+ *
+ * <p>The scan reproduces Python's {@code re} on {@code str}: {@code \w} is a letter, a number or
+ * {@code _} (Unicode categories L* and N*; checked against Python 3.11 over every code point), and
+ * {@code \s} is Python's {@code str.isspace()} set. Java's {@code UNICODE_CHARACTER_CLASS} differs
+ * on both (it counts combining marks as word characters and U+001C..U+001F as non-space), so a
+ * {@code Pattern} is not used. Token offsets are {@code String} indices; a character outside the
+ * Basic Multilingual Plane is one token character, as in Python.
+ */
+final class Tokens {
+  /** Label number of characters and tokens outside every mention: the benchmark's {@code 'O'}. */
+  static final int OUTSIDE = -1;
+
+  private Tokens() {}
+
+  /** The token boundaries of {@code text}: {@code [start0, end0, start1, end1, ...]}. */
+  static int[] split(String text) {
+    int[] bounds = new int[16];
+    int n = 0;
+    int i = 0;
+    int length = text.length();
+    while (i < length) {
+      int cp = text.codePointAt(i);
+      int start = i;
+      i += Character.charCount(cp);
+      if (isWord(cp)) {
+        i = endOfWordRun(text, i);
+        // (?:[-_]\w+)*: an underscore is itself a word character, so only '-' can join here.
+        while (i + 1 < length && text.charAt(i) == '-' && isWord(text.codePointAt(i + 1))) {
+          i = endOfWordRun(text, i + 1);
+        }
+      } else if (isSpace(cp)) {
+        continue;
+      }
+      if (n + 2 > bounds.length) {
+        bounds = Arrays.copyOf(bounds, bounds.length * 2);
+      }
+      bounds[n++] = start;
+      bounds[n++] = i;
+    }
+    return Arrays.copyOf(bounds, n);
+  }
+
+  private static int endOfWordRun(String text, int i) {
+    while (i < text.length()) {
+      int cp = text.codePointAt(i);
+      if (!isWord(cp)) {
+        break;
+      }
+      i += Character.charCount(cp);
+    }
+    return i;
+  }
+
+  /** Python's {@code \w} on {@code str}: letters, numbers and the underscore. */
+  static boolean isWord(int cp) {
+    if (cp < 0x80) {
+      return (cp >= 'a' && cp <= 'z')
+          || (cp >= 'A' && cp <= 'Z')
+          || (cp >= '0' && cp <= '9')
+          || cp == '_';
+    }
+    switch (Character.getType(cp)) {
+      case Character.UPPERCASE_LETTER:
+      case Character.LOWERCASE_LETTER:
+      case Character.TITLECASE_LETTER:
+      case Character.MODIFIER_LETTER:
+      case Character.OTHER_LETTER:
+      case Character.DECIMAL_DIGIT_NUMBER:
+      case Character.LETTER_NUMBER:
+      case Character.OTHER_NUMBER:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** Python's {@code \s} on {@code str} ({@code str.isspace()}). */
+  static boolean isSpace(int cp) {
+    switch (cp) {
+      case 0x09,
+      0x0A,
+      0x0B,
+      0x0C,
+      0x0D,
+      0x1C,
+      0x1D,
+      0x1E,
+      0x1F,
+      0x20,
+      0x85,
+      0xA0,
+      0x1680,
+      0x2028,
+      0x2029,
+      0x202F,
+      0x205F,
+      0x3000:
+        return true;
+      default:
+        return cp >= 0x2000 && cp <= 0x200A;
+    }
+  }
+
+  /**
+   * The label of each character of a text of {@code length} characters: the label of the last
+   * mention in list order that covers it, {@link #OUTSIDE} for none. The benchmark builds this map
+   * by overwriting in list order; painting in reverse order and skipping painted characters (a
+   * union-find "next unpainted" pointer) gives the same map in time linear in the text.
+   */
+  static int[] paint(int length, LabelledSpans spans) {
+    int[] labels = new int[length];
+    Arrays.fill(labels, OUTSIDE);
+    int[] next = new int[length + 1];
+    for (int i = 0; i <= length; i++) {
+      next[i] = i;
+    }
+    for (int m = spans.size() - 1; m >= 0; m--) {
+      int end = spans.end[m];
+      for (int i = find(next, spans.start[m]); i < end; i = find(next, i + 1)) {
+        labels[i] = spans.label[m];
+        next[i] = i + 1;
+      }
+    }
+    return labels;
+  }
+
+  private static int find(int[] next, int i) {
+    int root = i;
+    while (next[root] != root) {
+      root = next[root];
+    }
+    while (next[i] != root) {
+      int up = next[i];
+      next[i] = root;
+      i = up;
+    }
+    return root;
+  }
+
+  /** Reusable counters for {@link #vote}; not thread-safe. */
+  static final class Ballot {
+    private final int[] count;
+    private final int[] seenInToken;
+    private final int[] order;
+    private int token;
+
+    Ballot(int labels) {
+      count = new int[labels + 1];
+      seenInToken = new int[labels + 1];
+      order = new int[labels + 1];
+    }
+  }
+
+  /**
+   * The label most code points of {@code text[start, end)} carry in {@code charLabels}, {@link
+   * #OUTSIDE} for an empty token; a tie goes to the tied label that occurs first.
+   */
+  static int vote(String text, int[] charLabels, int start, int end, Ballot ballot) {
+    if (start == end) {
+      return OUTSIDE;
+    }
+    int token = ++ballot.token;
+    int distinct = 0;
+    for (int i = start; i < end; i += Character.charCount(text.codePointAt(i))) {
+      int slot = charLabels[i] + 1;
+      if (ballot.seenInToken[slot] != token) {
+        ballot.seenInToken[slot] = token;
+        ballot.count[slot] = 0;
+        ballot.order[distinct++] = slot;
+      }
+      ballot.count[slot]++;
+    }
+    int best = ballot.order[0];
+    for (int k = 1; k < distinct; k++) {
+      if (ballot.count[ballot.order[k]] > ballot.count[best]) {
+        best = ballot.order[k];
+      }
+    }
+    return best - 1;
+  }
+}

@@ -1,0 +1,48 @@
+package org.ncer.score;
+
+/**
+ * What became of one predicted or gold span, and how each schema counts it (SemEval-2013 task 9.1
+ * scenarios, as nervaluate implements them).
+ */
+enum Verdict {
+  /** Same offsets, same label (scenario I). */
+  EXACT(Outcome.CORRECT, Outcome.CORRECT, Outcome.CORRECT, Outcome.CORRECT),
+  /** Same offsets, other label (scenario IV). */
+  SAME_SPAN_OTHER_LABEL(Outcome.INCORRECT, Outcome.CORRECT, Outcome.CORRECT, Outcome.INCORRECT),
+  /** Overlapping offsets, same label (scenario V). */
+  OVERLAP_SAME_LABEL(Outcome.INCORRECT, Outcome.INCORRECT, Outcome.PARTIAL, Outcome.CORRECT),
+  /** Overlapping offsets, other label (scenario VI). */
+  OVERLAP_OTHER_LABEL(Outcome.INCORRECT, Outcome.INCORRECT, Outcome.PARTIAL, Outcome.INCORRECT),
+  /** A prediction that matches no gold span (scenario II). */
+  SPURIOUS(Outcome.SPURIOUS, Outcome.SPURIOUS, Outcome.SPURIOUS, Outcome.SPURIOUS),
+  /** A gold span that no prediction matches (scenario III). */
+  MISSED(Outcome.MISSED, Outcome.MISSED, Outcome.MISSED, Outcome.MISSED);
+
+  /** The count a verdict adds to in one schema. */
+  enum Outcome {
+    CORRECT,
+    INCORRECT,
+    PARTIAL,
+    MISSED,
+    SPURIOUS
+  }
+
+  private final Outcome[] bySchema;
+
+  Verdict(Outcome strict, Outcome exact, Outcome partial, Outcome entType) {
+    bySchema = new Outcome[Schema.values().length];
+    bySchema[Schema.STRICT.ordinal()] = strict;
+    bySchema[Schema.EXACT.ordinal()] = exact;
+    bySchema[Schema.PARTIAL.ordinal()] = partial;
+    bySchema[Schema.ENT_TYPE.ordinal()] = entType;
+  }
+
+  Outcome in(Schema schema) {
+    return bySchema[schema.ordinal()];
+  }
+
+  /** The verdict of an overlap that is not an exact span match. */
+  static Verdict overlap(int goldLabel, int predictedLabel) {
+    return goldLabel == predictedLabel ? OVERLAP_SAME_LABEL : OVERLAP_OTHER_LABEL;
+  }
+}

@@ -1,0 +1,81 @@
+package org.ncer.score;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ScoreReportTest {
+
+  private static List<String> keys(JsonNode node) {
+    List<String> keys = new ArrayList<>();
+    node.fieldNames().forEachRemaining(keys::add);
+    return keys;
+  }
+
+  @Test
+  void jsonHasTheDocumentedShapeWithLabelsInTheOrderScored() {
+    // given
+    List<ScoredDocument> docs =
+        Fixtures.documents(
+            """
+            text: aspirin for asthma
+            gold: 0..7 drug; 12..18 condition
+            pred: 0..7 drug; 12..15 condition
+            """);
+    // when
+    ObjectNode json = Scorer.score(docs, List.of("drug", "condition")).toJson();
+    // then
+    assertEquals(List.of("span", "token"), keys(json));
+    assertEquals(
+        List.of("strict", "exact", "partial", "ent_type", "by_label"), keys(json.get("span")));
+    assertEquals(
+        List.of(
+            "correct",
+            "incorrect",
+            "partial",
+            "missed",
+            "spurious",
+            "possible",
+            "actual",
+            "precision",
+            "recall",
+            "f1"),
+        keys(json.get("span").get("strict")));
+    assertEquals(List.of("drug", "condition"), keys(json.get("span").get("by_label")));
+    assertEquals(
+        List.of("strict", "exact", "partial", "ent_type"),
+        keys(json.get("span").get("by_label").get("drug")));
+    assertEquals(List.of("macro", "micro", "weighted", "by_label"), keys(json.get("token")));
+    assertEquals(List.of("precision", "recall", "f1"), keys(json.get("token").get("micro")));
+    assertEquals(List.of("drug", "condition"), keys(json.get("token").get("by_label")));
+    assertEquals(
+        List.of("precision", "recall", "f1", "support"),
+        keys(json.get("token").get("by_label").get("condition")));
+  }
+
+  @Test
+  void jsonCarriesTheNumbers() {
+    // given
+    List<ScoredDocument> docs =
+        Fixtures.documents(
+            """
+            text: aspirin for asthma
+            gold: 0..7 drug; 12..18 condition
+            pred: 0..7 drug; 12..15 condition
+            """);
+    // when
+    JsonNode json = Scorer.score(docs, List.of("drug", "condition")).toJson();
+    // then: "asthma" is one token, half of which is predicted: 3 of 6 characters, a tie that the
+    // first label in the token (condition) wins
+    assertEquals(1, json.at("/span/strict/correct").asInt());
+    assertEquals(1, json.at("/span/strict/incorrect").asInt());
+    assertEquals(1.0, json.at("/span/ent_type/f1").asDouble());
+    assertEquals(0.75, json.at("/span/partial/precision").asDouble());
+    assertEquals(1, json.at("/token/by_label/condition/support").asInt());
+    assertEquals(1.0, json.at("/token/micro/f1").asDouble());
+  }
+}

@@ -1,0 +1,106 @@
+package org.ncer.score;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TokensTest {
+
+  /** The tokens of {@code text}, joined with {@code |}. */
+  private static String tokens(String text) {
+    int[] b = Tokens.split(text);
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < b.length; i += 2) {
+      out.add(text.substring(b[i], b[i + 1]));
+    }
+    return String.join("|", out);
+  }
+
+  @Test
+  void splitsLikeThePythonRegexOfTheBenchmark() {
+    // expectations from Python 3.11: re.finditer(r"\w+(?:[-_]\w+)*|\S", text)
+    assertEquals("non-small|cell", tokens("non-small cell"));
+    assertEquals("type_2|a|-", tokens("type_2 a-"));
+    assertEquals("IL-6|,", tokens("IL-6,"));
+    assertEquals("a|-|-|b", tokens("a--b"));
+    assertEquals("_-_", tokens("_-_"));
+    assertEquals("Aspirin-induced|asthma|.", tokens("Aspirin-induced asthma."));
+    assertEquals("", tokens(" \t\n"));
+  }
+
+  @Test
+  void wordCharactersAreLettersNumbersAndUnderscoreAsInPython() {
+    // combining marks are not word characters in Python (they are in Java's
+    // UNICODE_CHARACTER_CLASS)
+    assertEquals("e|\u0301|te|\u0301", tokens("e\u0301te\u0301"));
+    // numbers of every kind are: vulgar fractions, superscripts, Roman numerals, Arabic digits
+    assertEquals("\u00bd\u00b2|\u2167", tokens("\u00bd\u00b2 \u2167"));
+    assertEquals("\u0661\u0662-\u65e5", tokens("\u0661\u0662-\u65e5"));
+    // letters outside the Basic Multilingual Plane are one character each
+    assertEquals("\uD835\uDC00\uD835\uDC01x", tokens("\uD835\uDC00\uD835\uDC01x"));
+    assertEquals("a|\uD83D\uDE42|b", tokens("a\uD83D\uDE42b"));
+  }
+
+  @Test
+  void spacesArePythonsIsspaceSet() {
+    assertEquals("x|y", tokens("x\u00a0y"));
+    assertEquals("x|y", tokens("x\u001cy"));
+    assertEquals("x|y", tokens("x\u3000y"));
+    // a zero-width space is not a space in Python: it is a token of its own
+    assertEquals("x|\u200b|y", tokens("x\u200by"));
+    assertTrue(Tokens.isSpace(0x2003));
+    assertFalse(Tokens.isSpace(0x180E));
+  }
+
+  @Test
+  void laterMentionsOverwriteEarlierOnesCharacterByCharacter() {
+    // given: condition over 0..6, then drug over 2..4, then condition again over 3..5
+    LabelledSpans spans =
+        LabelledSpans.of(new int[] {0, 2, 3}, new int[] {6, 4, 5}, new int[] {0, 1, 0});
+    // when
+    int[] labels = Tokens.paint(8, spans);
+    // then
+    assertArrayEquals(new int[] {0, 0, 1, 0, 0, 0, -1, -1}, labels);
+  }
+
+  @Test
+  void tokenTakesTheMajorityLabelOfItsCharacters() {
+    // given: "chest" with three characters of condition and two outside
+    String text = "chest";
+    int[] chars = {-1, 0, 0, 0, -1};
+    // when
+    int label = Tokens.vote(text, chars, 0, 5, new Tokens.Ballot(2));
+    // then
+    assertEquals(0, label);
+  }
+
+  @Test
+  void tieGoesToTheTiedLabelThatOccursFirstInTheToken() {
+    Tokens.Ballot ballot = new Tokens.Ballot(2);
+    assertEquals(-1, Tokens.vote("pain", new int[] {-1, -1, 1, 1}, 0, 4, ballot));
+    assertEquals(1, Tokens.vote("pain", new int[] {1, 1, -1, -1}, 0, 4, ballot));
+    assertEquals(0, Tokens.vote("pains", new int[] {0, 1, -1, 1, 0}, 0, 5, ballot));
+  }
+
+  @Test
+  void votesCountCodePointsNotUtf16Units() {
+    // given: "𝐀cd" with condition on 𝐀 (one code point, two units) and drug on "cd"
+    String text = "\uD835\uDC00cd";
+    int[] chars = {0, 0, 1, 1};
+    // when
+    int label = Tokens.vote(text, chars, 0, 4, new Tokens.Ballot(2));
+    // then: drug has two characters to one
+    assertEquals(1, label);
+  }
+
+  @Test
+  void emptyTokenIsOutside() {
+    assertEquals(
+        Tokens.OUTSIDE, Tokens.vote("abc", new int[] {0, 0, 0}, 1, 1, new Tokens.Ballot(1)));
+  }
+}
