@@ -12,8 +12,7 @@ final class Options {
     try {
       return Matching.valueOf(value.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new NcerException(
-          "--matching '" + value + "' is not one of: compat, corrected");
+      throw new NcerException("--matching '" + value + "' is not one of: compat, corrected");
     }
   }
 }

@@ -20,7 +20,6 @@ import org.ncer.run.DatasetOutcome;
 import org.ncer.run.RunListener;
 import org.ncer.run.RunSettings;
 import org.ncer.run.Runner;
-import org.ncer.score.Matching;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,7 +64,8 @@ final class RunCommand implements Callable<Integer> {
       names = "--split",
       paramLabel = "S",
       defaultValue = "test",
-      description = "Split of the built-in datasets: train, dev or test (default: ${DEFAULT-VALUE}).")
+      description =
+          "Split of the built-in datasets: train, dev or test (default: ${DEFAULT-VALUE}).")
   String split;
 
   @Option(
@@ -96,7 +96,8 @@ final class RunCommand implements Callable<Integer> {
             data.resolve(),
             folder,
             Options.matching(matching),
-            "ncer " + VersionInfo.version() + " (commit " + VersionInfo.commit() + ")");
+            VersionInfo.version(),
+            VersionInfo.commit());
     Runner.RunResult result = new Runner(Clock.systemUTC()).run(settings, new Progress(err));
     ObjectNode results = LeaderboardResults.write(result.folder());
 
@@ -110,7 +111,9 @@ final class RunCommand implements Callable<Integer> {
   }
 
   static Path defaultFolder(String model) {
-    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
+    String stamp =
+        LocalDateTime.now(java.time.ZoneId.systemDefault())
+            .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
     return Path.of("runs", stamp + "-" + model.replaceAll("[^A-Za-z0-9._-]+", "-"));
   }
 

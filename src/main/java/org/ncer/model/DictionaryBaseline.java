@@ -10,15 +10,16 @@ import org.ncer.span.Mention;
 import org.ncer.span.Span;
 
 /**
- * The {@code baseline:dictionary} model: finds the mention strings of a dataset's training split in new
- * text, case-insensitively, on whole words, longest match first.
+ * The {@code baseline:dictionary} model: finds the mention strings of a dataset's training split in
+ * new text, case-insensitively, on whole words, longest match first.
  *
- * <p>It needs no network and no weights, so it is the floor every model should beat and a way to exercise
- * the whole evaluation path offline. Matching scans left to right; at each word start it takes the longest
- * dictionary entry that ends on a word boundary, then resumes after it, so matches never overlap. A string
- * seen under several labels takes its most frequent label (ties: the label that comes first in the
- * dataset's label order). Entries with no letter or digit, and one-character entries, are left out: they
- * are punctuation and initials that would match everywhere.
+ * <p>It needs no network and no weights, so it is the floor every model should beat and a way to
+ * exercise the whole evaluation path offline. Matching scans left to right; at each word start it
+ * takes the longest dictionary entry that ends on a word boundary, then resumes after it, so
+ * matches never overlap. A string seen under several labels takes its most frequent label (ties:
+ * the label that comes first in the dataset's label order). Entries with no letter or digit, and
+ * one-character entries, are left out: they are punctuation and initials that would match
+ * everywhere.
  */
 public final class DictionaryBaseline {
   /** The model name used on the command line and in run folders. */
@@ -39,7 +40,8 @@ public final class DictionaryBaseline {
   }
 
   /**
-   * Builds the dictionary from the gold mentions of {@code training} whose label is in {@code labels}.
+   * Builds the dictionary from the gold mentions of {@code training} whose label is in {@code
+   * labels}.
    */
   public static DictionaryBaseline train(List<Document> training, List<String> labels) {
     Map<String, Map<String, Integer>> votes = new HashMap<>();

@@ -3,11 +3,11 @@ package org.ncer.report;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The five metrics of the leaderboard's {@code results.json} and where each one's numbers come from in a
- * dataset's score JSON.
+ * The five metrics of the leaderboard's {@code results.json} and where each one's numbers come from
+ * in a dataset's score JSON.
  *
- * <p>Dataset scores are the metric's overall F1 on the dataset. Per-label scores are the label's F1 in
- * that dataset; for the token metrics a label's F1 is the same under every averaging, as in the
+ * <p>Dataset scores are the metric's overall F1 on the dataset. Per-label scores are the label's F1
+ * in that dataset; for the token metrics a label's F1 is the same under every averaging, as in the
  * benchmark's token report.
  */
 public enum LeaderboardMetric {

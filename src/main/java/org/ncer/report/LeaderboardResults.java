@@ -22,9 +22,10 @@ import org.ncer.NcerException;
  * The leaderboard's {@code results.json}, computed from the score JSON of each dataset of a run.
  *
  * <p>Layout: {@code {"<Metric>": {"dataset_results": {"<ds>": {"f1": x}}, "clinical_type_results":
- * {"<label>": {"f1": y}}}}}. A dataset's value is the metric's F1 on it; a label's value is the unweighted
- * mean of that label's F1 over the datasets that are scored on the label. Values are F1 × 100 rounded to
- * two decimals the way Python's {@code round(x * 100, 2)} does, as the benchmark writes them.
+ * {"<label>": {"f1": y}}}}}. A dataset's value is the metric's F1 on it; a label's value is the
+ * unweighted mean of that label's F1 over the datasets that are scored on the label. Values are F1
+ * × 100 rounded to two decimals the way Python's {@code round(x * 100, 2)} does, as the benchmark
+ * writes them.
  */
 public final class LeaderboardResults {
   private LeaderboardResults() {}
@@ -42,7 +43,9 @@ public final class LeaderboardResults {
       for (DatasetScore s : scores) {
         byDataset.putObject(s.dataset()).put("f1", percent(metric.datasetF1(s.score())));
         for (String label : s.labels()) {
-          byLabel.computeIfAbsent(label, l -> new ArrayList<>()).add(metric.labelF1(s.score(), label));
+          byLabel
+              .computeIfAbsent(label, l -> new ArrayList<>())
+              .add(metric.labelF1(s.score(), label));
         }
       }
       ObjectNode types = m.putObject("clinical_type_results");
@@ -88,7 +91,8 @@ public final class LeaderboardResults {
     } catch (NoSuchFileException e) {
       throw new NcerException(file + ": no such file");
     } catch (IOException e) {
-      throw new NcerException(file + ": not valid JSON: " + e.getOriginalMessage(), e);
+      throw new NcerException(
+          file + ": not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
     }
   }
 

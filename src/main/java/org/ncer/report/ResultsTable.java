@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A plain-text table of a {@code results.json}: one row per metric, one column per dataset, then one per
- * label and the unweighted mean of the label columns (the paper's "Avg." when all six labels are present).
+ * A plain-text table of a {@code results.json}: one row per metric, one column per dataset, then
+ * one per label and the unweighted mean of the label columns (the paper's "Avg." when all six
+ * labels are present).
  */
 public final class ResultsTable {
   private ResultsTable() {}
@@ -59,6 +60,7 @@ public final class ResultsTable {
     StringBuilder b = new StringBuilder();
     for (int r = 0; r < rows.size(); r++) {
       List<String> row = rows.get(r);
+      int lineStart = b.length();
       for (int i = 0; i < cols; i++) {
         if (i == 0) {
           b.append(String.format(Locale.ROOT, "%-" + width[0] + "s", row.get(0)));
@@ -69,11 +71,7 @@ public final class ResultsTable {
       }
       b.append('\n');
       if (r == 0) {
-        int total = 0;
-        for (int w : width) {
-          total += w + 2;
-        }
-        b.append("-".repeat(total + 1)).append('\n');
+        b.append("-".repeat(b.length() - lineStart - 1)).append('\n');
       }
     }
     return b.toString();

@@ -3,7 +3,9 @@ package org.ncer.run;
 import java.time.Duration;
 import org.ncer.dataset.Dataset;
 
-/** Hears the progress of a run; the command line prints it. Every method does nothing by default. */
+/**
+ * Hears the progress of a run; the command line prints it. Every method does nothing by default.
+ */
 public interface RunListener {
   /** A dataset was loaded and its model is about to run. */
   default void datasetStarted(Dataset dataset, String modelDetail) {}

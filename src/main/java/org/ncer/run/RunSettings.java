@@ -15,7 +15,8 @@ import org.ncer.score.Matching;
  * @param dataDir the folder holding the original dataset files
  * @param out the run folder to create
  * @param matching the span matching rules
- * @param version the ncer version and commit, recorded in the manifest
+ * @param version the ncer version, recorded in the manifest
+ * @param commit the commit ncer was built from, recorded in the manifest
  */
 public record RunSettings(
     String model,
@@ -25,7 +26,8 @@ public record RunSettings(
     Path dataDir,
     Path out,
     Matching matching,
-    String version) {
+    String version,
+    String commit) {
 
   public RunSettings {
     Objects.requireNonNull(model, "model");

@@ -31,9 +31,9 @@ import org.ncer.span.Mention;
  * Runs a model over datasets and writes the run folder: {@code predictions/<ds>.jsonl}, {@code
  * metrics/<ds>.json} and {@code manifest.json}.
  *
- * <p>All datasets are loaded before the first prediction, so a missing or malformed file fails the run
- * before any work. Each dataset's predictions and metrics are written as soon as it finishes, so a later
- * failure loses nothing already computed.
+ * <p>All datasets are loaded before the first prediction, so a missing or malformed file fails the
+ * run before any work. Each dataset's predictions and metrics are written as soon as it finishes,
+ * so a later failure loses nothing already computed.
  */
 public final class Runner {
   private final Clock clock;
@@ -49,8 +49,7 @@ public final class Runner {
     Instant started = clock.instant();
     List<Dataset> datasets = new ArrayList<>();
     for (String ref : settings.datasets()) {
-      datasets.add(
-          Datasets.resolve(settings.dataDir(), ref, settings.split(), settings.labels()));
+      datasets.add(Datasets.resolve(settings.dataDir(), ref, settings.split(), settings.labels()));
     }
     Path out = settings.out();
     if (Files.exists(out.resolve("manifest.json"))) {
@@ -96,7 +95,9 @@ public final class Runner {
   private ObjectNode manifest(
       RunSettings s, List<DatasetOutcome> outcomes, Instant started, Instant finished) {
     ObjectNode m = Json.mapper().createObjectNode();
-    m.put("ncer", s.version());
+    ObjectNode ncer = m.putObject("ncer");
+    ncer.put("version", s.version());
+    ncer.put("commit", s.commit());
     m.put("model", s.model());
     m.put("split", s.split());
     ObjectNode settings = m.putObject("settings");
@@ -136,7 +137,9 @@ public final class Runner {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       for (Document d : dataset.documents()) {
         digest.update(
-            Json.mapper().writeValueAsString(DocumentJsonl.toNode(d)).getBytes(StandardCharsets.UTF_8));
+            Json.mapper()
+                .writeValueAsString(DocumentJsonl.toNode(d))
+                .getBytes(StandardCharsets.UTF_8));
         digest.update((byte) '\n');
       }
       return HexFormat.of().formatHex(digest.digest());

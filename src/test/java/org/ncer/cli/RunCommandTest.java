@@ -62,7 +62,11 @@ class RunCommandTest {
     assertEquals(500, Files.readAllLines(run.resolve("predictions/bc5cdr.jsonl")).size());
     JsonNode manifest = read(run.resolve("manifest.json"));
     assertEquals("baseline:dictionary", manifest.path("model").asText());
-    assertEquals(960, manifest.path("datasets").path("ncbi").path("entities").path("condition").asInt());
+    assertTrue(manifest.path("ncer").path("version").isTextual());
+    assertTrue(manifest.path("ncer").path("commit").isTextual());
+    assertTrue(manifest.path("seconds").isNumber());
+    assertEquals(
+        960, manifest.path("datasets").path("ncbi").path("entities").path("condition").asInt());
     assertEquals(64, manifest.path("datasets").path("ncbi").path("gold_sha256").asText().length());
 
     JsonNode ncbi = read(run.resolve("metrics/ncbi.json"));
@@ -73,8 +77,17 @@ class RunCommandTest {
         round2(ncbi.path("span").path("ent_type").path("f1").doubleValue() * 100),
         partial.path("dataset_results").path("ncbi").path("f1").doubleValue());
     double conditionMean =
-        (ncbi.path("span").path("by_label").path("condition").path("ent_type").path("f1").doubleValue()
-                + bc5.path("span").path("by_label").path("condition").path("ent_type").path("f1")
+        (ncbi.path("span")
+                    .path("by_label")
+                    .path("condition")
+                    .path("ent_type")
+                    .path("f1")
+                    .doubleValue()
+                + bc5.path("span")
+                    .path("by_label")
+                    .path("condition")
+                    .path("ent_type")
+                    .path("f1")
                     .doubleValue())
             / 2;
     assertEquals(
@@ -82,8 +95,12 @@ class RunCommandTest {
         partial.path("clinical_type_results").path("condition").path("f1").doubleValue());
     assertEquals(
         round2(bc5.path("token").path("by_label").path("drug").path("f1").doubleValue() * 100),
-        results.path("TokenBasedWithMacroAverage").path("clinical_type_results").path("drug")
-            .path("f1").doubleValue());
+        results
+            .path("TokenBasedWithMacroAverage")
+            .path("clinical_type_results")
+            .path("drug")
+            .path("f1")
+            .doubleValue());
     // the baseline finds something: it is a floor, not zero
     assertTrue(partial.path("dataset_results").path("ncbi").path("f1").doubleValue() > 10);
     assertTrue(r.out().contains("span partial (ent_type)"), r.out());
@@ -108,8 +125,12 @@ class RunCommandTest {
 
     // then
     assertEquals(0, r.code(), r.err());
-    assertFalse(read(run.resolve("manifest.json")).path("datasets").path("chia")
-        .path("leaderboard_comparable").asBoolean());
+    assertFalse(
+        read(run.resolve("manifest.json"))
+            .path("datasets")
+            .path("chia")
+            .path("leaderboard_comparable")
+            .asBoolean());
     assertTrue(r.out().contains("Note: chia uses ncer's own split"), r.out());
   }
 
@@ -117,19 +138,31 @@ class RunCommandTest {
   void anUnknownModelIsAUsageError() {
     // when
     Result r =
-        ncer("run", "--data-dir", TestData.dataDir().toString(), "--model", "gpt-9", "--out",
+        ncer(
+            "run",
+            "--data-dir",
+            TestData.dataDir().toString(),
+            "--model",
+            "gpt-9",
+            "--out",
             tmp.resolve("x").toString());
 
     // then
     assertEquals(2, r.code());
-    assertTrue(r.err().startsWith("ncer: unknown model 'gpt-9'; available: baseline:dictionary"), r.err());
+    assertTrue(
+        r.err().startsWith("ncer: unknown model 'gpt-9'; available: baseline:dictionary"), r.err());
   }
 
   @Test
   void aMissingDataFolderNamesWhereItLookedAndHowToGetTheData() {
     // when
     Result r =
-        ncer("run", "--data-dir", tmp.resolve("nothing").toString(), "--out", tmp.resolve("x").toString());
+        ncer(
+            "run",
+            "--data-dir",
+            tmp.resolve("nothing").toString(),
+            "--out",
+            tmp.resolve("x").toString());
 
     // then
     assertEquals(2, r.code());
@@ -149,7 +182,13 @@ class RunCommandTest {
 
     // when
     Result r =
-        ncer("run", "--data-dir", TestData.dataDir().toString(), "--dataset", "ncbi", "--out",
+        ncer(
+            "run",
+            "--data-dir",
+            TestData.dataDir().toString(),
+            "--dataset",
+            "ncbi",
+            "--out",
             run.toString());
 
     // then
@@ -164,12 +203,19 @@ class RunCommandTest {
     Path file = tmp.resolve("mine.jsonl");
     Files.write(
         file,
-        List.of("{\"id\": \"1\", \"text\": \"fever\", \"entities\": [{\"start\": 0, \"end\": 5, \"label\": \"condition\"}]}"));
+        List.of(
+            "{\"id\": \"1\", \"text\": \"fever\", \"entities\": [{\"start\": 0, \"end\": 5, \"label\": \"condition\"}]}"));
 
     // when
     Result r =
-        ncer("run", "--data-dir", TestData.dataDir().toString(), "--dataset", file.toString(),
-            "--out", tmp.resolve("x").toString());
+        ncer(
+            "run",
+            "--data-dir",
+            TestData.dataDir().toString(),
+            "--dataset",
+            file.toString(),
+            "--out",
+            tmp.resolve("x").toString());
 
     // then
     assertEquals(2, r.code());

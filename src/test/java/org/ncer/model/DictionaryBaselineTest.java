@@ -29,7 +29,11 @@ class DictionaryBaselineTest {
     // given
     DictionaryBaseline dict =
         DictionaryBaseline.train(
-            List.of(doc("Breast cancer treated with tamoxifen.", "Breast cancer|condition", "tamoxifen|drug")),
+            List.of(
+                doc(
+                    "Breast cancer treated with tamoxifen.",
+                    "Breast cancer|condition",
+                    "tamoxifen|drug")),
             LABELS);
 
     // when

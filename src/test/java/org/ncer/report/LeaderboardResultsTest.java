@@ -52,19 +52,27 @@ class LeaderboardResultsTest {
     JsonNode partial = r.path("SpanBasedWithPartialOverlap");
     assertEquals(75.0, partial.path("dataset_results").path("ncbi").path("f1").doubleValue());
     assertEquals(50.0, partial.path("dataset_results").path("bc5cdr").path("f1").doubleValue());
-    assertEquals(77.5, partial.path("clinical_type_results").path("condition").path("f1").doubleValue());
+    assertEquals(
+        77.5, partial.path("clinical_type_results").path("condition").path("f1").doubleValue());
     assertEquals(20.0, partial.path("clinical_type_results").path("drug").path("f1").doubleValue());
     JsonNode exact = r.path("SpanBasedWithExactOverlap");
     assertEquals(25.0, exact.path("dataset_results").path("bc5cdr").path("f1").doubleValue());
-    assertEquals(45.0, exact.path("clinical_type_results").path("condition").path("f1").doubleValue());
+    assertEquals(
+        45.0, exact.path("clinical_type_results").path("condition").path("f1").doubleValue());
     assertEquals(
         65.0,
-        r.path("TokenBasedWithWeightedAverage").path("dataset_results").path("bc5cdr").path("f1")
+        r.path("TokenBasedWithWeightedAverage")
+            .path("dataset_results")
+            .path("bc5cdr")
+            .path("f1")
             .doubleValue());
     assertEquals(
         75.0,
-        r.path("TokenBasedWithMicroAverage").path("clinical_type_results").path("condition")
-            .path("f1").doubleValue());
+        r.path("TokenBasedWithMicroAverage")
+            .path("clinical_type_results")
+            .path("condition")
+            .path("f1")
+            .doubleValue());
     assertEquals(
         List.of(
             "SpanBasedWithPartialOverlap",
@@ -77,7 +85,8 @@ class LeaderboardResultsTest {
 
   @Test
   void roundsLikePythonRoundOfTheProductToTwoDecimals() {
-    // 0.02675 * 100 is 2.67499999999999982... in binary: Python's round(x, 2) gives 2.67, where rounding
+    // 0.02675 * 100 is 2.67499999999999982... in binary: Python's round(x, 2) gives 2.67, where
+    // rounding
     // the printed decimal 2.675 half-up would give 2.68
     assertEquals(2.67, LeaderboardResults.percent(0.02675));
     // 0.12345 * 100 is 12.34500000000000063...: 12.35
