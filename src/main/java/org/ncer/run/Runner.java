@@ -19,6 +19,7 @@ import java.util.Map;
 import org.ncer.Json;
 import org.ncer.NcerException;
 import org.ncer.dataset.Dataset;
+import org.ncer.dataset.DatasetSpec;
 import org.ncer.dataset.Datasets;
 import org.ncer.dataset.Document;
 import org.ncer.dataset.DocumentJsonl;
@@ -115,13 +116,12 @@ public final class Runner {
       }
       d.putPOJO("labels", o.dataset().labels());
       d.put("gold_sha256", o.goldSha256());
-      boolean comparable = Datasets.leaderboardComparable(o.dataset().name());
-      d.put("leaderboard_comparable", comparable);
-      if (!comparable) {
-        notes.add(
-            o.dataset().name()
-                + " uses ncer's own split, not the leaderboard's; its numbers are not comparable"
-                + " with the leaderboard's.");
+      boolean builtIn = Datasets.names().contains(o.dataset().name());
+      DatasetSpec.Leaderboard leaderboard =
+          builtIn ? DatasetSpec.of(o.dataset().name()).leaderboard() : null;
+      d.put("leaderboard_comparable", builtIn && leaderboard.comparable());
+      if (builtIn && !leaderboard.comparable()) {
+        notes.add(leaderboard.note());
       }
     }
     m.put("started", started.toString());

@@ -131,7 +131,7 @@ class RunCommandTest {
             .path("chia")
             .path("leaderboard_comparable")
             .asBoolean());
-    assertTrue(r.out().contains("Note: chia uses ncer's own split"), r.out());
+    assertTrue(r.out().contains("Note: CHIA uses ncer's own split"), r.out());
   }
 
   @Test
