@@ -1,0 +1,12 @@
+package org.ncer.prompt;
+
+import java.util.List;
+import org.ncer.dataset.Document;
+
+/** Where a prompt's few-shot examples are drawn from: the documents of a dataset's split. */
+@FunctionalInterface
+public interface ExampleSource {
+
+  /** The documents of {@code split} of {@code dataset}. */
+  List<Document> documents(String dataset, String split);
+}
