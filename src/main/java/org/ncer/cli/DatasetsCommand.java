@@ -1,12 +1,26 @@
 package org.ncer.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** Placeholder for the {@code datasets} command. */
-@Command(name = "datasets", description = "Not available yet.")
-final class DatasetsCommand implements java.util.concurrent.Callable<Integer> {
+/** {@code ncer datasets}: list, count, export and download the built-in datasets. */
+@Command(
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionInfo.class,
+    name = "datasets",
+    description = "List, count, export and download the benchmark's datasets.",
+    subcommands = {
+      DatasetsListCommand.class,
+      DatasetsStatsCommand.class,
+      DatasetsExportCommand.class,
+      DatasetsPullCommand.class
+    })
+final class DatasetsCommand implements Runnable {
+  @Spec CommandSpec spec;
+
   @Override
-  public Integer call() {
-    throw new org.ncer.NcerException("'datasets' is not available yet");
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 }

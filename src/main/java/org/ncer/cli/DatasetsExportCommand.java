@@ -1,0 +1,68 @@
+package org.ncer.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.ncer.dataset.Dataset;
+import org.ncer.dataset.Datasets;
+import org.ncer.dataset.DocumentJsonl;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ncer datasets export}: one split as JSON Lines in the benchmark's record format. */
+@Command(
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionInfo.class,
+    name = "export",
+    description =
+        "Write a split as JSON Lines, one {\"id\", \"text\", \"entities\": [{\"start\", \"end\","
+            + " \"label\", \"text\"}]} record per document (offsets in code points).")
+final class DatasetsExportCommand implements Runnable {
+  @Spec CommandSpec spec;
+  @Mixin DataDirOption dataDirOption;
+
+  @Option(
+      names = "--dataset",
+      required = true,
+      paramLabel = "N",
+      description = "A dataset key (ncbi, chia, biored, bc5cdr) or a .jsonl file.")
+  String dataset;
+
+  @Option(
+      names = "--split",
+      paramLabel = "S",
+      defaultValue = "test",
+      description = "train, dev (or validation) or test. Default: ${DEFAULT-VALUE}.")
+  String split;
+
+  @Option(
+      names = "--labels",
+      split = ",",
+      paramLabel = "A,B",
+      description = "The labels of a .jsonl dataset (default: those found in the file).")
+  List<String> labels;
+
+  @Option(names = "--out", required = true, paramLabel = "F", description = "The file to write.")
+  Path out;
+
+  @Override
+  public void run() {
+    Dataset d = Datasets.resolve(dataDirOption.resolve(), dataset, split, labels);
+    DocumentJsonl.write(out, d.documents());
+    spec.commandLine()
+        .getErr()
+        .println(
+            "ncer: wrote "
+                + d.documents().size()
+                + " documents ("
+                + d.mentionCount()
+                + " entities) of "
+                + d.name()
+                + " "
+                + d.split()
+                + " to "
+                + out);
+  }
+}
