@@ -247,8 +247,22 @@ public final class PromptTemplate {
               + split
               + " split, which is the split being evaluated; evaluate another split");
     }
-    List<Example> drawn =
-        FewShot.draw(exampleRule, source.documents(evaluated.name(), split), labelList);
+    List<Document> pool;
+    try {
+      pool = source.documents(evaluated.name(), split);
+    } catch (NcerException e) {
+      throw new NcerException(
+          "prompt "
+              + name
+              + " draws its examples from the "
+              + split
+              + " split of "
+              + evaluated.name()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    List<Example> drawn = FewShot.draw(exampleRule, pool, labelList);
     if (drawn.isEmpty()) {
       throw new NcerException(
           "prompt "

@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.ncer.NcerException;
+import org.ncer.TestData;
 import org.ncer.dataset.Dataset;
+import org.ncer.dataset.Datasets;
 import org.ncer.dataset.Document;
 import org.ncer.span.Mention;
 import org.ncer.span.Span;
@@ -220,6 +223,29 @@ class BoundPromptTest {
         Text:
         Tamoxifen was stopped after a deep vein thrombosis.""",
         user);
+  }
+
+  @Test
+  void fewShotDrawsTrimmedExamplesCoveringEveryLabelFromTheRealTrainingSplit() {
+    // given
+    Path dataDir = TestData.dataDir();
+    Dataset test = Datasets.load(dataDir, "biored", "test");
+    List<Document> train = Datasets.load(dataDir, "biored", "train").documents();
+
+    // when
+    List<Example> examples =
+        PromptTemplate.load("json-few-shot").bind(test, ExampleSource.of(dataDir)).examples();
+
+    // then: three, each the start of a training document, at most 600 characters, and
+    // together showing every label
+    assertEquals(3, examples.size());
+    for (Example e : examples) {
+      assertTrue(e.text().length() <= 600, e.text());
+      assertTrue(train.stream().anyMatch(d -> d.text().startsWith(e.text())), e.text());
+    }
+    for (String label : test.labels()) {
+      assertTrue(examples.stream().anyMatch(e -> !e.entities().get(label).isEmpty()), label);
+    }
   }
 
   @Test
