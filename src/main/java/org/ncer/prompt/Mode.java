@@ -1,8 +1,6 @@
 package org.ncer.prompt;
 
-import java.util.Arrays;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** How a prompt asks for the labels of a document. */
 public enum Mode {
@@ -26,12 +24,12 @@ public enum Mode {
 
   /** The mode named {@code key}, if any. */
   public static Optional<Mode> fromKey(String key) {
-    return Arrays.stream(values()).filter(m -> m.key.equals(key)).findFirst();
+    return EnumKeys.find(values(), Mode::key, key);
   }
 
   /** The accepted names, for error messages: {@code all-labels or per-label}. */
   public static String keys() {
-    return Arrays.stream(values()).map(Mode::key).collect(Collectors.joining(" or "));
+    return EnumKeys.choices(values(), Mode::key);
   }
 
   @Override

@@ -1,8 +1,6 @@
 package org.ncer.prompt;
 
-import java.util.Arrays;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** The form a prompt asks the answer in, which tells the extractor how to parse it. */
 public enum OutputFormat {
@@ -28,14 +26,12 @@ public enum OutputFormat {
 
   /** The format named {@code key}, if any. */
   public static Optional<OutputFormat> fromKey(String key) {
-    return Arrays.stream(values()).filter(f -> f.key.equals(key)).findFirst();
+    return EnumKeys.find(values(), OutputFormat::key, key);
   }
 
   /** The accepted names, for error messages: {@code json, list, html or auto}. */
   public static String keys() {
-    String all = Arrays.stream(values()).map(OutputFormat::key).collect(Collectors.joining(", "));
-    int last = all.lastIndexOf(", ");
-    return all.substring(0, last) + " or " + all.substring(last + 2);
+    return EnumKeys.choices(values(), OutputFormat::key);
   }
 
   @Override

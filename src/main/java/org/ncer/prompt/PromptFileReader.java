@@ -176,7 +176,7 @@ final class PromptFileReader {
                   String path = field + ".entities." + label;
                   boolean none =
                       isNull(node)
-                          || node instanceof SequenceNode seq2 && seq2.getValue().isEmpty();
+                          || (node instanceof SequenceNode seq2 && seq2.getValue().isEmpty());
                   List<String> strings = none ? List.of() : words(node, path);
                   for (String s : strings) {
                     if (!text.contains(s)) {

@@ -70,7 +70,7 @@ record TemplateText(String source, String origin, String field, int firstLine, b
   String render(Map<String, ?> vars) {
     RenderResult result = (strict ? Engines.STRICT : Engines.LENIENT).renderForResult(source, vars);
     for (TemplateError e : result.getErrors()) {
-      if (e.getSeverity() == TemplateError.ErrorType.FATAL || strict && isUndefinedVariable(e)) {
+      if (e.getSeverity() == TemplateError.ErrorType.FATAL || (strict && isUndefinedVariable(e))) {
         throw error(e, vars);
       }
     }
