@@ -1,7 +1,6 @@
 package org.ncer.cli;
 
 import java.nio.file.Path;
-import java.util.List;
 import org.ncer.dataset.Dataset;
 import org.ncer.dataset.Datasets;
 import org.ncer.dataset.DocumentJsonl;
@@ -30,26 +29,15 @@ final class DatasetsExportCommand implements Runnable {
       description = "A dataset key (ncbi, chia, biored, bc5cdr) or a .jsonl file.")
   String dataset;
 
-  @Option(
-      names = "--split",
-      paramLabel = "S",
-      defaultValue = "test",
-      description = "train, dev (or validation) or test. Default: ${DEFAULT-VALUE}.")
-  String split;
-
-  @Option(
-      names = "--labels",
-      split = ",",
-      paramLabel = "A,B",
-      description = "The labels of a .jsonl dataset (default: those found in the file).")
-  List<String> labels;
+  @Mixin SplitOptions splitOptions;
 
   @Option(names = "--out", required = true, paramLabel = "F", description = "The file to write.")
   Path out;
 
   @Override
   public void run() {
-    Dataset d = Datasets.resolve(dataDirOption.resolve(), dataset, split, labels);
+    Dataset d =
+        Datasets.resolve(dataDirOption.resolve(), dataset, splitOptions.split, splitOptions.labels);
     DocumentJsonl.write(out, d.documents());
     spec.commandLine()
         .getErr()

@@ -36,19 +36,7 @@ final class DatasetsStatsCommand implements Runnable {
               + " Default: the four built-in datasets.")
   List<String> datasets = new ArrayList<>();
 
-  @Option(
-      names = "--split",
-      paramLabel = "S",
-      defaultValue = "test",
-      description = "train, dev (or validation) or test. Default: ${DEFAULT-VALUE}.")
-  String split;
-
-  @Option(
-      names = "--labels",
-      split = ",",
-      paramLabel = "A,B",
-      description = "The labels of a .jsonl dataset (default: those found in the file).")
-  List<String> labels;
+  @Mixin SplitOptions splitOptions;
 
   @Option(
       names = "--json",
@@ -61,7 +49,7 @@ final class DatasetsStatsCommand implements Runnable {
     List<String> names = datasets.isEmpty() ? Datasets.names() : datasets;
     List<Dataset> loaded = new ArrayList<>();
     for (String name : names) {
-      loaded.add(Datasets.resolve(dataDir, name, split, labels));
+      loaded.add(Datasets.resolve(dataDir, name, splitOptions.split, splitOptions.labels));
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

@@ -271,6 +271,19 @@ class DatasetsCommandTest {
     assertTrue(verbose.err().contains("\tat org.ncer.dataset.Datasets"), verbose.err());
   }
 
+  /** {@code ncer datasets pull --dataset ncbi} into the temporary folder from {@code server}. */
+  private Result pullNcbi(WireMockServer server) {
+    return ncer(
+        "datasets",
+        "pull",
+        "--data-dir",
+        tmp.toString(),
+        "--dataset",
+        "ncbi",
+        "--mirror",
+        server.baseUrl() + "/m");
+  }
+
   @Test
   void pullFetchesFromAMirrorAndReportsEachFile() throws IOException {
     // given: a mirror serving the real NCBI files
@@ -289,26 +302,8 @@ class DatasetsCommandTest {
       }
 
       // when
-      Result r =
-          ncer(
-              "datasets",
-              "pull",
-              "--data-dir",
-              tmp.toString(),
-              "--dataset",
-              "ncbi",
-              "--mirror",
-              server.baseUrl() + "/m");
-      Result again =
-          ncer(
-              "datasets",
-              "pull",
-              "--data-dir",
-              tmp.toString(),
-              "--dataset",
-              "ncbi",
-              "--mirror",
-              server.baseUrl() + "/m");
+      Result r = pullNcbi(server);
+      Result again = pullNcbi(server);
 
       // then
       assertEquals(0, r.code(), r.err());
@@ -344,16 +339,7 @@ class DatasetsCommandTest {
               .willReturn(aResponse().withBody("corrupt")));
 
       // when
-      Result r =
-          ncer(
-              "datasets",
-              "pull",
-              "--data-dir",
-              tmp.toString(),
-              "--dataset",
-              "ncbi",
-              "--mirror",
-              server.baseUrl() + "/m");
+      Result r = pullNcbi(server);
 
       // then
       assertEquals(2, r.code());
