@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
 final class PromptsRenderCommand implements Runnable {
   @Spec CommandSpec spec;
   @Mixin DataDirOption dataDirOption;
+  @Mixin SplitOptions splitOptions;
 
   @Option(
       names = "--prompt",
@@ -57,20 +58,6 @@ final class PromptsRenderCommand implements Runnable {
 
   @Option(names = "--doc", required = true, paramLabel = "ID", description = "The document id.")
   String doc;
-
-  @Option(
-      names = "--split",
-      paramLabel = "S",
-      defaultValue = "test",
-      description = "train, dev (or validation) or test. Default: ${DEFAULT-VALUE}.")
-  String split;
-
-  @Option(
-      names = "--labels",
-      split = ",",
-      paramLabel = "A,B",
-      description = "The labels of a .jsonl dataset (default: those found in the file).")
-  List<String> labels;
 
   @Option(
       names = "--max-chars",
@@ -102,7 +89,7 @@ final class PromptsRenderCommand implements Runnable {
     }
     PromptTemplate template = PromptTemplate.load(prompt, parseMode(), parseOutput());
     Path dataDir = dataDirOption.resolve();
-    Dataset data = Datasets.resolve(dataDir, dataset, split, labels);
+    Dataset data = Datasets.resolve(dataDir, dataset, splitOptions.split, splitOptions.labels);
     BoundPrompt bound = template.bind(data, ExampleSource.of(dataDir));
     Document document = find(data);
     List<PromptCall> calls = bound.render(document, maxChars);
