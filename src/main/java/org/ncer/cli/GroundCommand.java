@@ -211,19 +211,22 @@ final class GroundCommand implements Callable<Integer> {
   }
 
   static Aligner aligner(String name, Double fuzzy) {
+    Aligner a;
     try {
-      Aligner a = Aligner.of(name);
-      if (fuzzy == null) {
-        return a;
-      }
-      if (!name.strip().equalsIgnoreCase("smart")) {
-        throw new NcerException("--fuzzy works only with --aligner smart");
-      }
+      a = Aligner.of(name);
+    } catch (IllegalArgumentException e) {
+      throw new NcerException("--aligner: " + e.getMessage(), e);
+    }
+    if (fuzzy == null) {
+      return a;
+    }
+    if (!name.strip().equalsIgnoreCase("smart")) {
+      throw new NcerException("--fuzzy works only with --aligner smart");
+    }
+    try {
       return Aligner.smart(fuzzy);
     } catch (IllegalArgumentException e) {
-      throw new NcerException(
-          "--" + (e.getMessage().contains("fuzzy") ? "fuzzy" : "aligner") + ": " + e.getMessage(),
-          e);
+      throw new NcerException("--fuzzy: " + e.getMessage(), e);
     }
   }
 }

@@ -113,6 +113,14 @@ final class ValueParser {
     if (c == '"' || c == '\'' || c == '\u201C' || c == '\u2018') {
       return string();
     }
+    if ("uUrRbB".indexOf(c) >= 0
+        && pos + 1 < end
+        && (s.charAt(pos + 1) == '\'' || s.charAt(pos + 1) == '"')) {
+      // u'aspirin': a Python 2 style string prefix.
+      notJson.add("string prefix");
+      pos++;
+      return string();
+    }
     return bareValue(closer, key);
   }
 

@@ -88,6 +88,11 @@ final class ValueReader {
     Node bestNode = null;
     int bestScore = -1;
     int at = nextOpening(s, region.start(), region.end());
+    int first = firstNonSpace(s, region);
+    if (first >= 0 && s.charAt(first) == '(') {
+      // A Python tuple, but only as the whole answer: parentheses in prose are not values.
+      at = first;
+    }
     for (int attempt = 0; at >= 0 && attempt < MAX_ATTEMPTS; attempt++) {
       ValueParser parser = new ValueParser(s, at, region.end());
       Node node = parser.container();
@@ -151,6 +156,15 @@ final class ValueReader {
       }
     }
     return best;
+  }
+
+  private static int firstNonSpace(String s, Region region) {
+    for (int i = region.start(); i < region.end(); i++) {
+      if (!Character.isWhitespace(s.charAt(i))) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static int nextOpening(String s, int from, int end) {
