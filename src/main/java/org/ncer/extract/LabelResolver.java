@@ -81,15 +81,24 @@ public final class LabelResolver {
    * procedure, measurement, gene, gene variant.
    */
   public static LabelResolver benchmark() {
-    List<String> all = new ArrayList<>();
-    for (String dataset : Datasets.names()) {
-      for (String label : Datasets.labels(dataset)) {
-        if (!all.contains(label)) {
-          all.add(label);
+    return Benchmark.LABELS;
+  }
+
+  /** Built on first use, once. */
+  private static final class Benchmark {
+    static final LabelResolver LABELS = build();
+
+    private static LabelResolver build() {
+      List<String> all = new ArrayList<>();
+      for (String dataset : Datasets.names()) {
+        for (String label : Datasets.labels(dataset)) {
+          if (!all.contains(label)) {
+            all.add(label);
+          }
         }
       }
+      return of(all);
     }
-    return of(all);
   }
 
   /** The dataset label {@code rawLabel} names, if any. */

@@ -23,6 +23,13 @@ final class LinesReader {
   private static final Pattern LABEL_SUFFIX =
       Pattern.compile("^(.+?)\\s*(?:\\(([^()]+)\\)|\\s[-\u2013\u2014]\\s+(.+)|:\\s*(.+))$");
   private static final Pattern LABEL_PREFIX = Pattern.compile("^([^:]{1,40}):\\s*(.*)$");
+  private static final Pattern LEAD_IN =
+      Pattern.compile(
+          "(?i)\\b(?:entit(?:y|ies)|found|identified|mentioned|extracted|are|is|includes?|"
+              + "following|list|answer|results?|output|mentions?)\\b");
+  private static final Pattern TABLE_SEPARATOR =
+      Pattern.compile("^\\|?(?:\\s*:?-{2,}:?\\s*\\|?)+$");
+  private static final Pattern NUMBER = Pattern.compile("^\\d{1,4}\\.?$");
   private static final Pattern PROSE_START =
       Pattern.compile(
           "(?i)^(?:here|sure|certainly|okay|ok|based on|according to|the following|below|"
@@ -62,14 +69,29 @@ final class LinesReader {
         }
         continue;
       }
+      if (!isBullet && t.startsWith("|")) {
+        tableRow(r, content, header, labels);
+        continue;
+      }
       Matcher prefix = LABEL_PREFIX.matcher(t);
-      if (prefix.matches() && labels.isLabel(prefix.group(1).strip())) {
+      String prefixName =
+          prefix.matches()
+              ? Line.of(prefix.group(1), 0, prefix.group(1).length()).unwrap().text()
+              : null;
+      if (prefixName != null && labels.isLabel(prefixName)) {
         // "Condition: hypertension, diabetes" gives each part the label.
-        String label = Line.of(prefix.group(1), 0, prefix.group(1).length()).unwrap().text();
         for (Line part : content.skip(prefix.start(2)).split(",;")) {
-          emit(r, part, label);
+          emit(r, part, prefixName);
         }
         bulleted |= isBullet;
+        continue;
+      }
+      if (!isBullet && prefixName != null && LEAD_IN.matcher(prefixName).find()) {
+        // "The entities are: fever, cough."
+        for (Line part : content.skip(prefix.start(2)).split(",;")) {
+          emit(r, part, header);
+        }
+        r.remarks.add("read the items after a lead-in");
         continue;
       }
       if (isBullet) {
@@ -105,6 +127,35 @@ final class LinesReader {
     }
   }
 
+  /**
+   * A row of a Markdown table: the cell that names a label gives the label, the first other cell
+   * the string; a separator row marks the row before it as the header, whose strings are removed.
+   */
+  private static void tableRow(Reading r, Line row, String header, LabelResolver labels) {
+    if (TABLE_SEPARATOR.matcher(row.text()).matches()) {
+      for (int i = r.candidates.size() - 1;
+          i >= 0 && r.candidates.get(i).position() >= r.lastRowStart;
+          i--) {
+        r.candidates.remove(i);
+      }
+      return;
+    }
+    r.lastRowStart = row.start();
+    String label = null;
+    Line text = null;
+    for (Line cell : row.split("|")) {
+      String c = cell.unwrap().text();
+      if (label == null && labels.isLabel(c)) {
+        label = c;
+      } else if (text == null && !NUMBER.matcher(c).matches()) {
+        text = cell;
+      }
+    }
+    if (text != null) {
+      emit(r, text, label != null ? label : header);
+    }
+  }
+
   private static void item(Reading r, Line item, String header, LabelResolver labels) {
     Matcher suffix = LABEL_SUFFIX.matcher(item.text());
     if (suffix.matches()) {
@@ -126,6 +177,10 @@ final class LinesReader {
 
   private static void emit(Reading r, Line part, String label) {
     Line text = part.unwrap().trimEnd(",;");
+    if (text.text().endsWith(".") && text.text().indexOf('.') == text.text().length() - 1) {
+      // "fever." ends a sentence; "i.v." keeps its full stops.
+      text = text.trimEnd(".").unwrap();
+    }
     if (text.isEmpty()) {
       return;
     }

@@ -38,6 +38,9 @@ final class Reading {
   /** For values: found in prose and holding no quoted string, such as a citation {@code [1]}. */
   boolean weak;
 
+  /** For lines: where the last table row starts, to drop it when it turns out to be the header. */
+  int lastRowStart = -1;
+
   Reading(Kind kind, String style) {
     this.kind = kind;
     this.style = style;

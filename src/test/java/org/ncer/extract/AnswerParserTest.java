@@ -187,6 +187,23 @@ class AnswerParserTest {
       aspirin | drug
       fever | condition
       CHF (congestive heart failure)
+      === a markdown table with a header
+      | # | Entity | Type |
+      |---|--------|------|
+      | 1 | fever | condition |
+      | 2 | **aspirin** | Drug |
+      --- ok
+      fever | condition
+      aspirin | Drug
+      === items after a lead-in
+      The entities are: fever, cough.
+      --- ok
+      fever
+      cough
+      === a label prefix in emphasis
+      **Condition**: fever
+      --- ok
+      fever | Condition
       === one string per line
       fever
       cough
