@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
       "Time parsing and grounding the gold strings of a dataset split, as if a model had answered"
           + " them with one JSON object per document, and check how many gold mentions come back."
     },
-    mixinStandardHelpOptions = true)
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionInfo.class)
 final class BenchGroundCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
           + " per-label answer was asked for. Lines with the same id are merged into one output"
           + " line {\"id\", \"text\", \"entities\", \"unaligned\", \"parse\"}."
     },
-    mixinStandardHelpOptions = true)
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionInfo.class)
 final class GroundCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
