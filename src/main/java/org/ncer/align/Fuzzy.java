@@ -1,6 +1,7 @@
 package org.ncer.align;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -81,7 +82,7 @@ final class Fuzzy {
     for (int i = 1; i <= n; i++) {
       int lo = Math.max(1, i - limit);
       int hi = Math.min(m, i + limit);
-      java.util.Arrays.fill(cur, big);
+      Arrays.fill(cur, big);
       cur[0] = i <= limit ? i : big;
       int rowMin = cur[0];
       char ca = a.charAt(from + i - 1);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.ncer.Json;
+import org.ncer.NcerException;
 import org.ncer.align.Answer;
 import org.ncer.align.Grounded;
 import org.ncer.align.GroundedDocument;
@@ -79,7 +81,7 @@ final class BenchGroundCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (rounds < 1) {
-      throw new org.ncer.NcerException("--rounds must be at least 1, got " + rounds);
+      throw new NcerException("--rounds must be at least 1, got " + rounds);
     }
     Dataset ds = Datasets.load(dataDirOption.resolve(), dataset, split);
     Grounder grounder =
@@ -153,7 +155,7 @@ final class BenchGroundCommand implements Callable<Integer> {
       }
     }
     long[] sorted = nanos.clone();
-    java.util.Arrays.sort(sorted);
+    Arrays.sort(sorted);
     out.printf(
         Locale.ROOT,
         "bench ground: %s %s, %d documents, %d distinct gold mentions, %d answer strings,"

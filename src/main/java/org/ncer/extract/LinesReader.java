@@ -1,5 +1,6 @@
 package org.ncer.extract;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ncer.extract.Payload.Region;
@@ -117,7 +118,7 @@ final class LinesReader {
   private static void splitSingleLine(String s, Reading r) {
     Candidate only = r.candidates.get(0);
     Line line = Line.of(s, only.position(), only.position() + only.text().length());
-    var parts = line.split(",;");
+    List<Line> parts = line.split(",;");
     if (parts.size() > 1) {
       r.candidates.clear();
       for (Line part : parts) {

@@ -2,28 +2,23 @@ package org.ncer.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ncer.cli.GroundCommandTest.ncer;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.ncer.TestData;
+import org.ncer.cli.GroundCommandTest.Result;
 
 class BenchGroundCommandTest {
 
   @Test
   void groundsTheGoldStringsOfASplitAndReportsTimeAndRecall() {
-    // given
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    // given the NCBI test split, one round
 
     // when
-    int code =
-        Main.run(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
+    Result r =
+        ncer(
             "bench",
             "ground",
             "--dataset",
@@ -34,8 +29,8 @@ class BenchGroundCommandTest {
             TestData.dataDir().toString());
 
     // then
-    String report = out.toString(StandardCharsets.UTF_8);
-    assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+    String report = r.out();
+    assertEquals(0, r.code(), r.err());
     assertTrue(report.startsWith("bench ground: ncbi test, 100 documents, "), report);
     assertTrue(report.contains("time (parse and ground, one thread): best "), report);
     Matcher recall =
@@ -51,22 +46,11 @@ class BenchGroundCommandTest {
 
   @Test
   void roundsMustBePositive() {
-    // given
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-
     // when
-    int code =
-        Main.run(
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            "bench",
-            "ground",
-            "--rounds",
-            "0");
+    Result r = ncer("bench", "ground", "--rounds", "0");
 
     // then
-    assertEquals(2, code);
-    assertEquals(
-        "ncer: --rounds must be at least 1, got 0\n", err.toString(StandardCharsets.UTF_8));
+    assertEquals(2, r.code());
+    assertEquals("ncer: --rounds must be at least 1, got 0\n", r.err());
   }
 }

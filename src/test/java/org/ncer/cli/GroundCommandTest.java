@@ -15,9 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 class GroundCommandTest {
   @TempDir Path tmp;
 
-  private record Result(int code, String out, String err) {}
+  record Result(int code, String out, String err) {}
 
-  private static Result ncer(String... args) {
+  static Result ncer(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
@@ -168,44 +168,31 @@ class GroundCommandTest {
     assertEquals(1, r.err().lines().count(), r.err());
   }
 
+  /** The error output of grounding a file holding {@code line}. */
+  private String errorFor(String line) throws IOException {
+    Path in = input(line + "\n");
+    Result r = ncer("ground", "--input", in.toString(), "--out", tmp.resolve("o.jsonl").toString());
+    assertEquals(2, r.code(), r.err());
+    return r.err().replace(in.toString(), "IN");
+  }
+
   @Test
-  void missingFieldsAndUnknownQueryLabelsAreErrors() throws IOException {
+  void missingFieldsWrongTypesAndUnknownQueryLabelsAreErrors() throws IOException {
     // given / when / then
     assertEquals(
-        "ncer: "
-            + input("{\"id\": \"a\", \"text\": \"t\"}\n")
-            + " line 1: field 'response' is missing\n",
-        ncer(
-                "ground",
-                "--input",
-                tmp.resolve("answers.jsonl").toString(),
-                "--out",
-                tmp.resolve("o").toString())
-            .err());
+        "ncer: IN line 1: field 'response' is missing\n",
+        errorFor("{\"id\": \"a\", \"text\": \"t\"}"));
     assertEquals(
-        "ncer: "
-            + input(
-                "{\"id\": \"a\", \"text\": \"t\", \"response\": \"[]\", \"label\": \"disease\"}\n")
-            + " line 1: label 'disease' is not one of condition, drug, procedure, measurement,"
+        "ncer: IN line 1: field 'id' is missing\n",
+        errorFor("{\"text\": \"t\", \"response\": \"[]\"}"));
+    assertEquals(
+        "ncer: IN line 1: field 'text' must be a string, found NUMBER\n",
+        errorFor("{\"id\": \"a\", \"text\": 5, \"response\": \"[]\"}"));
+    assertEquals("ncer: IN line 1: expected a JSON object, found ARRAY\n", errorFor("[1, 2]"));
+    assertEquals(
+        "ncer: IN line 1: label 'disease' is not one of condition, drug, procedure, measurement,"
             + " gene, gene variant or their aliases\n",
-        ncer(
-                "ground",
-                "--input",
-                tmp.resolve("answers.jsonl").toString(),
-                "--out",
-                tmp.resolve("o").toString())
-            .err());
-    assertEquals(
-        "ncer: "
-            + input("{\"id\": \"a\", \"text\": 5, \"response\": \"[]\"}\n")
-            + " line 1: field 'text' must be a string, found NUMBER\n",
-        ncer(
-                "ground",
-                "--input",
-                tmp.resolve("answers.jsonl").toString(),
-                "--out",
-                tmp.resolve("o").toString())
-            .err());
+        errorFor("{\"id\": \"a\", \"text\": \"t\", \"response\": \"[]\", \"label\": \"disease\"}"));
   }
 
   @Test
