@@ -161,7 +161,7 @@ final class SmartAligner implements Aligner {
   static String clean(String s) {
     String t = s.strip();
     boolean changed = true;
-    while (changed && !t.isEmpty()) {
+    for (int layers = 0; changed && !t.isEmpty() && layers < 8; layers++) {
       changed = false;
       int e = t.length();
       while (e > 0 && TRAILING.indexOf(t.charAt(e - 1)) >= 0) {

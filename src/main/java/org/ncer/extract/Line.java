@@ -22,6 +22,9 @@ record Line(String source, int start, int end) {
     {"\u2018", "\u2019"}
   };
 
+  // More layers than any answer wraps an item in; bounds the work on "********...".
+  private static final int MAX_LAYERS = 8;
+
   /** The trimmed slice of {@code source} between {@code start} and {@code end}. */
   static Line of(String source, int start, int end) {
     int s = Math.max(0, start);
@@ -53,11 +56,11 @@ record Line(String source, int start, int end) {
     return of(source, start, Math.min(end, start + n));
   }
 
-  /** Without wrapping emphasis or quotes, as often as they wrap the whole slice. */
+  /** Without wrapping emphasis or quotes, up to a few layers deep. */
   Line unwrap() {
     Line line = this;
     boolean changed = true;
-    while (changed && !line.isEmpty()) {
+    for (int layers = 0; changed && !line.isEmpty() && layers < MAX_LAYERS; layers++) {
       changed = false;
       String t = line.text();
       for (String[] w : WRAPPERS) {

@@ -18,6 +18,10 @@ import org.ncer.extract.Payload.Region;
 final class LinesReader {
   private LinesReader() {}
 
+  // Longer lines are no "string (label)" items; the label patterns are not tried on them, since
+  // their cost grows with the square of the length.
+  private static final int MAX_ITEM = 300;
+
   private static final Pattern BULLET =
       Pattern.compile("^(?:[-*+\u2022\u00B7\u25AA\u25E6\u2023\u2043\u2013]|\\(?\\d{1,3}[.):])\\s+");
   private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s*");
@@ -76,7 +80,7 @@ final class LinesReader {
       }
       Matcher prefix = LABEL_PREFIX.matcher(t);
       String prefixName =
-          prefix.matches()
+          t.length() <= MAX_ITEM && prefix.matches()
               ? Line.of(prefix.group(1), 0, prefix.group(1).length()).unwrap().text()
               : null;
       if (prefixName != null && labels.isLabel(prefixName)) {
@@ -159,7 +163,7 @@ final class LinesReader {
 
   private static void item(Reading r, Line item, String header, LabelResolver labels) {
     Matcher suffix = LABEL_SUFFIX.matcher(item.text());
-    if (suffix.matches()) {
+    if (item.text().length() <= MAX_ITEM && suffix.matches()) {
       for (int g = 2; g <= 4; g++) {
         String name = suffix.group(g);
         if (name == null) {

@@ -23,7 +23,11 @@ final class TagReader {
   private TagReader() {}
 
   private static final Pattern TAG =
-      Pattern.compile("<\\s*(/?)\\s*([A-Za-z][A-Za-z0-9_-]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)>");
+      // Attributes are bounded and quoted values hold no angle brackets, so that a failed match
+      // costs little however long the answer.
+      Pattern.compile(
+          "<\\s*(/?)\\s*([A-Za-z][A-Za-z0-9_-]{0,40})"
+              + "((?:[^<>\"']|\"[^\"<>]{0,200}\"|'[^'<>]{0,200}'){0,400})>");
   private static final Pattern CLASS =
       Pattern.compile(
           "(?i)\\b(?:class|data-label|data-type|data-entity)\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"'>/]+))");

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A forgiving reader of JSON and Python literals: objects, lists, tuples and sets of strings,
@@ -39,6 +40,10 @@ final class ValueParser {
 
   /** One key and value of an object; the value is null when the answer ends before it. */
   record Entry(Text key, Node value) {}
+
+  // One way to match each number, so that a long run of digits cannot make the regex backtrack.
+  private static final Pattern NUMBER =
+      Pattern.compile("-?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?");
 
   // Deeper nesting than any answer needs; beyond it brackets are read as text, so that a hostile
   // answer cannot exhaust the stack.
@@ -401,7 +406,7 @@ final class ValueParser {
   }
 
   private static boolean isNumber(String raw) {
-    return raw.matches("-?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?");
+    return NUMBER.matcher(raw).matches();
   }
 
   private void skipSpace() {

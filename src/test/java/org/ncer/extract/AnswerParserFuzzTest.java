@@ -89,6 +89,26 @@ class AnswerParserFuzzTest {
     check(open, OutputFormat.JSON);
   }
 
+  @Test
+  void longPathologicalAnswersAreReadWithAStatus() {
+    // given inputs that make naive regexes and loops take quadratic time or worse
+    List<String> answers =
+        List.of(
+            "a - b : c ( d ".repeat(20_000),
+            "<a '".repeat(20_000),
+            "[" + "1".repeat(100_000) + "x]",
+            "*".repeat(100_000),
+            "[\"" + "x".repeat(200_000),
+            "- " + "(".repeat(50_000));
+
+    // when / then
+    for (String answer : answers) {
+      for (OutputFormat format : OutputFormat.values()) {
+        check(answer, format);
+      }
+    }
+  }
+
   /** Reads without the last-resort guard, so that any exception fails the test. */
   private static void check(String answer, OutputFormat format) {
     ParsedAnswer parsed = AnswerParser.read(answer, format, LABELS);
