@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.ncer.extract.AnswerParser;
 import org.ncer.extract.Candidate;
 import org.ncer.extract.LabelResolver;
-import org.ncer.extract.OutputFormat;
 import org.ncer.extract.ParsedAnswer;
+import org.ncer.prompt.OutputFormat;
 
 /**
  * From model answers to mentions of one document: parses each answer, resolves the labels, and

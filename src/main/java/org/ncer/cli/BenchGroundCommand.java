@@ -24,7 +24,7 @@ import org.ncer.dataset.Dataset;
 import org.ncer.dataset.Datasets;
 import org.ncer.dataset.Document;
 import org.ncer.extract.LabelResolver;
-import org.ncer.extract.OutputFormat;
+import org.ncer.prompt.OutputFormat;
 import org.ncer.span.Mention;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ncer.Json;
@@ -20,7 +21,7 @@ import org.ncer.align.GroundingTally;
 import org.ncer.align.Unaligned;
 import org.ncer.dataset.DocumentJsonl;
 import org.ncer.extract.LabelResolver;
-import org.ncer.extract.OutputFormat;
+import org.ncer.prompt.OutputFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -204,11 +205,11 @@ final class GroundCommand implements Callable<Integer> {
   }
 
   static OutputFormat format(String name) {
-    try {
-      return OutputFormat.of(name);
-    } catch (IllegalArgumentException e) {
-      throw new NcerException("--parser: " + e.getMessage(), e);
-    }
+    return OutputFormat.fromKey(name == null ? "" : name.strip().toLowerCase(Locale.ROOT))
+        .orElseThrow(
+            () ->
+                new NcerException(
+                    "--parser '" + name + "' is unknown; expected " + OutputFormat.keys()));
   }
 
   static Aligner aligner(String name, Double fuzzy) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.ncer.extract.Payload.Region;
 import org.ncer.extract.Reading.Kind;
+import org.ncer.prompt.OutputFormat;
 
 /**
  * Reads the strings a model named as entities out of its answer.

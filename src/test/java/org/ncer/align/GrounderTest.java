@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.ncer.extract.LabelResolver;
-import org.ncer.extract.OutputFormat;
 import org.ncer.extract.ParseStatus;
+import org.ncer.prompt.OutputFormat;
 
 class GrounderTest {
   private static final String TEXT = "Aspirin-induced asthma and fever.";

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.ncer.prompt.OutputFormat;
 
 /** Seeded random answers: reading never throws and always gives a status. */
 class AnswerParserFuzzTest {
