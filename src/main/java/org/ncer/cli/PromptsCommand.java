@@ -1,12 +1,21 @@
 package org.ncer.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** Placeholder for the {@code prompts} command. */
-@Command(name = "prompts", description = "Not available yet.")
-final class PromptsCommand implements java.util.concurrent.Callable<Integer> {
+/** {@code ncer prompts}: list the shipped prompts and show what a prompt sends. */
+@Command(
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionInfo.class,
+    name = "prompts",
+    description = "List the shipped prompts and print the exact messages a prompt sends.",
+    subcommands = {PromptsListCommand.class, PromptsRenderCommand.class})
+final class PromptsCommand implements Runnable {
+  @Spec CommandSpec spec;
+
   @Override
-  public Integer call() {
-    throw new org.ncer.NcerException("'prompts' is not available yet");
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 }

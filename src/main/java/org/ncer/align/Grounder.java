@@ -1,0 +1,74 @@
+package org.ncer.align;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.ncer.extract.AnswerParser;
+import org.ncer.extract.Candidate;
+import org.ncer.extract.LabelResolver;
+import org.ncer.extract.ParsedAnswer;
+import org.ncer.prompt.OutputFormat;
+
+/**
+ * From model answers to mentions of one document: parses each answer, resolves the labels, and
+ * grounds all strings of the document together, so that nested spans are merged across answers.
+ *
+ * <p>A string's label is the one its query asked for ({@link Answer#label()}); in all-labels mode
+ * it is the label name the answer gives, resolved through the {@link LabelResolver}. A string whose
+ * name resolves to no label is reported as {@link Unaligned#UNKNOWN_LABEL}, one with no label as
+ * {@link Unaligned#NO_LABEL}, except that with a single dataset label that label is the only
+ * possible one.
+ */
+public final class Grounder {
+  private final Aligner aligner;
+  private final LabelResolver labels;
+  private final OutputFormat format;
+
+  public Grounder(Aligner aligner, LabelResolver labels, OutputFormat format) {
+    this.aligner = Objects.requireNonNull(aligner, "aligner");
+    this.labels = Objects.requireNonNull(labels, "labels");
+    this.format = Objects.requireNonNull(format, "format");
+  }
+
+  /** Grounds the {@code answers} about the document whose text is {@code text}. */
+  public GroundedDocument ground(String text, List<Answer> answers) {
+    List<ParsedAnswer> parses = new ArrayList<>();
+    List<LabeledString> strings = new ArrayList<>();
+    List<Unaligned> issues = new ArrayList<>();
+    for (Answer answer : answers) {
+      if (answer.label() != null && !labels.labels().contains(answer.label())) {
+        throw new IllegalArgumentException(
+            "query label '"
+                + answer.label()
+                + "' is not one of "
+                + String.join(", ", labels.labels()));
+      }
+      ParsedAnswer parsed = AnswerParser.parse(answer.response(), format, labels);
+      parses.add(parsed);
+      for (Candidate c : parsed.candidates()) {
+        Optional<String> label = label(answer, c);
+        if (label.isPresent()) {
+          strings.add(new LabeledString(c.text(), label.get()));
+        } else {
+          issues.add(
+              new Unaligned(
+                  c.text(),
+                  c.label(),
+                  c.label() == null ? Unaligned.NO_LABEL : Unaligned.UNKNOWN_LABEL));
+        }
+      }
+    }
+    return new GroundedDocument(parses, strings, aligner.ground(text, strings), issues);
+  }
+
+  private Optional<String> label(Answer answer, Candidate c) {
+    if (answer.label() != null) {
+      return Optional.of(answer.label());
+    }
+    if (c.label() == null) {
+      return labels.labels().size() == 1 ? Optional.of(labels.labels().get(0)) : Optional.empty();
+    }
+    return labels.resolve(c.label());
+  }
+}

@@ -1,0 +1,155 @@
+package org.ncer.extract;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.ncer.extract.Payload.Region;
+import org.ncer.extract.Reading.Kind;
+import org.ncer.prompt.OutputFormat;
+
+/**
+ * Reads the strings a model named as entities out of its answer.
+ *
+ * <p>It recognises what real models return: a JSON object or array, alone, in a code fence or in
+ * prose; Python literals, trailing commas and single quotes; a truncated answer, of which the
+ * complete items are kept; a reasoning block ({@code <think>...</think>}) before the answer;
+ * bulleted, numbered or plain lines; statements that nothing was found ({@code None}, {@code No
+ * entities found}, {@code []}); and inline tags with a class attribute. It never throws: an answer
+ * that cannot be read is a {@link ParseStatus#FAILED} result with no candidates and a reason.
+ */
+public final class AnswerParser {
+  private AnswerParser() {}
+
+  /**
+   * Parses {@code answer}, recognising label names through the six benchmark labels (see {@link
+   * LabelResolver#benchmark()}).
+   */
+  public static ParsedAnswer parse(String answer, OutputFormat format) {
+    return parse(answer, format, LabelResolver.benchmark());
+  }
+
+  /**
+   * Parses {@code answer}. {@code labels} tells label names from entity strings where the shape of
+   * the answer leaves it open ({@code {"aspirin": "drug"}}, {@code - aspirin (drug)}); the
+   * candidates keep the label names as the answer writes them.
+   */
+  public static ParsedAnswer parse(String answer, OutputFormat format, LabelResolver labels) {
+    try {
+      return read(answer, format, labels);
+    } catch (RuntimeException | StackOverflowError e) {
+      // A last guard: reading must never abort a run. The fuzz test calls read() directly, so a
+      // bug that reaches this line fails there.
+      return ParsedAnswer.failed("could not read the answer: " + e);
+    }
+  }
+
+  static ParsedAnswer read(String answer, OutputFormat format, LabelResolver labels) {
+    if (answer == null) {
+      return ParsedAnswer.failed("no answer");
+    }
+    Payload payload = Payload.of(answer);
+    if (payload.failure() != null) {
+      return ParsedAnswer.failed(payload.failure());
+    }
+    List<Reading> readings = new ArrayList<>();
+    int unread = 0;
+    for (Region region : payload.regions()) {
+      Reading r = readRegion(answer, region, format, labels);
+      if (r == null) {
+        unread++;
+      } else {
+        readings.add(r);
+      }
+    }
+    if (readings.isEmpty()) {
+      return ParsedAnswer.failed(
+          "found no list, object, tagged entity or statement that nothing was found");
+    }
+    List<Candidate> candidates = new ArrayList<>();
+    Set<String> styles = new LinkedHashSet<>();
+    Set<String> remarks = new LinkedHashSet<>(payload.remarks());
+    Set<String> repairs = new LinkedHashSet<>();
+    for (Reading r : readings) {
+      candidates.addAll(r.candidates);
+      styles.add(r.style);
+      remarks.addAll(r.remarks);
+      repairs.addAll(r.repairs);
+    }
+    if (unread > 0) {
+      repairs.add("skipped " + unread + " unreadable code block(s)");
+    }
+    ParseStatus status = repairs.isEmpty() ? ParseStatus.OK : ParseStatus.REPAIRED;
+    StringBuilder note = new StringBuilder(String.join(", ", styles));
+    for (String remark : remarks) {
+      note.append("; ").append(remark);
+    }
+    if (!repairs.isEmpty()) {
+      note.append("; repaired: ").append(String.join(", ", repairs));
+    }
+    return new ParsedAnswer(status, candidates, note.toString());
+  }
+
+  private static Reading readRegion(
+      String s, Region region, OutputFormat format, LabelResolver labels) {
+    if (Placeholders.isAnswer(s.substring(region.start(), region.end()))) {
+      return new Reading(Kind.NONE, "no entities");
+    }
+    boolean tags = TagReader.hasTags(s, region, labels);
+    List<Kind> order =
+        switch (format) {
+          case AUTO ->
+              tags ? List.of(Kind.TAGS, Kind.VALUE, Kind.LINES) : List.of(Kind.VALUE, Kind.LINES);
+          case JSON, LIST -> List.of(Kind.VALUE, Kind.TAGS, Kind.LINES);
+          case HTML -> List.of(Kind.TAGS, Kind.VALUE, Kind.LINES);
+        };
+    for (Kind kind : order) {
+      Reading r =
+          switch (kind) {
+            case VALUE -> ValueReader.read(s, region, labels);
+            case TAGS -> TagReader.read(s, region, labels);
+            case LINES -> LinesReader.read(s, region, labels);
+            case NONE -> null;
+          };
+      if (r == null) {
+        continue;
+      }
+      if (r.weak) {
+        // "- aspirin [81 mg]" is a list of lines, not the list [81 mg] in prose.
+        Reading lines = LinesReader.read(s, region, labels);
+        if (lines != null && !lines.candidates.isEmpty()) {
+          r = lines;
+        }
+      }
+      checkFormat(r, format);
+      return r;
+    }
+    return null;
+  }
+
+  /** Marks a reading repaired when it is not in the style the prompt asked for. */
+  private static void checkFormat(Reading r, OutputFormat format) {
+    switch (format) {
+      case AUTO -> {}
+      case JSON -> {
+        if (r.kind != Kind.VALUE) {
+          r.repairs.add("expected json, read " + r.style);
+        } else if (!r.notJson.isEmpty()) {
+          r.repairs.add("not json: " + String.join(", ", r.notJson));
+        }
+      }
+      case LIST -> {
+        if (r.kind != Kind.VALUE) {
+          r.repairs.add("expected a list, read " + r.style);
+        } else if (r.object) {
+          r.repairs.add("expected a list, read an object");
+        }
+      }
+      case HTML -> {
+        if (r.kind != Kind.TAGS) {
+          r.repairs.add("expected inline tags, read " + r.style);
+        }
+      }
+    }
+  }
+}
