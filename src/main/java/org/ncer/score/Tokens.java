@@ -21,7 +21,15 @@ final class Tokens {
 
   /** The token boundaries of {@code text}: {@code [start0, end0, start1, end1, ...]}. */
   static int[] split(String text) {
-    int[] bounds = new int[16];
+    int[] bounds = new int[2 * text.length()];
+    return Arrays.copyOf(bounds, split(text, bounds));
+  }
+
+  /**
+   * Writes the token boundaries of {@code text} to {@code bounds}, which must hold {@code 2 *
+   * text.length()} ints, and returns how many it wrote.
+   */
+  static int split(String text, int[] bounds) {
     int n = 0;
     int i = 0;
     int length = text.length();
@@ -38,13 +46,10 @@ final class Tokens {
       } else if (isSpace(cp)) {
         continue;
       }
-      if (n + 2 > bounds.length) {
-        bounds = Arrays.copyOf(bounds, bounds.length * 2);
-      }
       bounds[n++] = start;
       bounds[n++] = i;
     }
-    return Arrays.copyOf(bounds, n);
+    return n;
   }
 
   private static int endOfWordRun(String text, int i) {
@@ -116,8 +121,16 @@ final class Tokens {
    */
   static int[] paint(int length, LabelledSpans spans) {
     int[] labels = new int[length];
-    Arrays.fill(labels, OUTSIDE);
-    int[] next = new int[length + 1];
+    paint(spans, length, labels, new int[length + 1]);
+    return labels;
+  }
+
+  /**
+   * Like {@link #paint(int, LabelledSpans)} into {@code labels}, using {@code next} (at least
+   * {@code length + 1} ints) as scratch space.
+   */
+  static void paint(LabelledSpans spans, int length, int[] labels, int[] next) {
+    Arrays.fill(labels, 0, length, OUTSIDE);
     for (int i = 0; i <= length; i++) {
       next[i] = i;
     }
@@ -128,7 +141,6 @@ final class Tokens {
         next[i] = i + 1;
       }
     }
-    return labels;
   }
 
   private static int find(int[] next, int i) {
