@@ -182,7 +182,7 @@ final class ScoreCommand implements Callable<Integer> {
       List<String> parts = new ArrayList<>();
       ignored.forEach((label, n) -> parts.add(label + " " + n));
       err.println(
-          "ncer: ignored "
+          "note: ignored "
               + side
               + " mentions with labels that are not scored: "
               + String.join(", ", parts));

@@ -422,7 +422,9 @@ class ScorerTest {
 
   @Test
   void labelsMustBeDistinctNonBlankAndNotO() {
+    // given
     List<ScoredDocument> none = List.of();
+    // when / then
     assertThrows(IllegalArgumentException.class, () -> Scorer.score(none, List.of()));
     assertThrows(IllegalArgumentException.class, () -> Scorer.score(none, List.of("drug", "drug")));
     assertThrows(IllegalArgumentException.class, () -> Scorer.score(none, List.of("O")));

@@ -23,7 +23,8 @@ class TokensTest {
 
   @Test
   void splitsLikeThePythonRegexOfTheBenchmark() {
-    // expectations from Python 3.11: re.finditer(r"\w+(?:[-_]\w+)*|\S", text)
+    // given: expectations from Python 3.11, re.finditer(r"\w+(?:[-_]\w+)*|\S", text)
+    // when / then
     assertEquals("non-small|cell", tokens("non-small cell"));
     assertEquals("type_2|a|-", tokens("type_2 a-"));
     assertEquals("IL-6|,", tokens("IL-6,"));
@@ -35,7 +36,8 @@ class TokensTest {
 
   @Test
   void wordCharactersAreLettersNumbersAndUnderscoreAsInPython() {
-    // combining marks are not word characters in Python (they are in Java's
+    // given: expectations from Python 3.11
+    // when / then: combining marks are not word characters in Python (they are in Java's
     // UNICODE_CHARACTER_CLASS)
     assertEquals("e|\u0301|te|\u0301", tokens("e\u0301te\u0301"));
     // numbers of every kind are: vulgar fractions, superscripts, Roman numerals, Arabic digits
@@ -48,6 +50,8 @@ class TokensTest {
 
   @Test
   void spacesArePythonsIsspaceSet() {
+    // given: expectations from Python 3.11
+    // when / then
     assertEquals("x|y", tokens("x\u00a0y"));
     assertEquals("x|y", tokens("x\u001cy"));
     assertEquals("x|y", tokens("x\u3000y"));
@@ -81,7 +85,9 @@ class TokensTest {
 
   @Test
   void tieGoesToTheTiedLabelThatOccursFirstInTheToken() {
+    // given: tokens whose characters split evenly between two labels
     Tokens.Ballot ballot = new Tokens.Ballot(2);
+    // when / then
     assertEquals(-1, Tokens.vote("pain", new int[] {-1, -1, 1, 1}, 0, 4, ballot));
     assertEquals(1, Tokens.vote("pain", new int[] {1, 1, -1, -1}, 0, 4, ballot));
     assertEquals(0, Tokens.vote("pains", new int[] {0, 1, -1, 1, 0}, 0, 5, ballot));
@@ -100,7 +106,11 @@ class TokensTest {
 
   @Test
   void emptyTokenIsOutside() {
-    assertEquals(
-        Tokens.OUTSIDE, Tokens.vote("abc", new int[] {0, 0, 0}, 1, 1, new Tokens.Ballot(1)));
+    // given
+    int[] chars = {0, 0, 0};
+    // when
+    int label = Tokens.vote("abc", chars, 1, 1, new Tokens.Ballot(1));
+    // then
+    assertEquals(Tokens.OUTSIDE, label);
   }
 }
