@@ -62,20 +62,23 @@ final class BenchScoreCommand implements Callable<Integer> {
       throw new NcerException("--docs and --entities must be at least 1");
     }
     PrintWriter out = spec.commandLine().getOut();
+    long generating = System.nanoTime();
     List<ScoredDocument> generated = Synthetic.documents(docs, entities, seed);
+    generating = System.nanoTime() - generating;
     long gold = generated.stream().mapToLong(d -> d.gold().size()).sum();
     long predicted = generated.stream().mapToLong(d -> d.predicted().size()).sum();
     long chars = generated.stream().mapToLong(d -> d.text().length()).sum();
     out.printf(
         Locale.ROOT,
         "%d documents x %d gold mentions (seed %d): %d gold and %d predicted mentions,"
-            + " %d characters%n",
+            + " %d characters, generated in %.3f s%n",
         docs,
         entities,
         seed,
         gold,
         predicted,
-        chars);
+        chars,
+        generating / 1e9);
     long total = 0;
     for (Matching matching : Matching.values()) {
       long start = System.nanoTime();

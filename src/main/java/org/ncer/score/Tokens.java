@@ -34,13 +34,13 @@ final class Tokens {
     int i = 0;
     int length = text.length();
     while (i < length) {
-      int cp = text.codePointAt(i);
+      int cp = codePointAt(text, i);
       int start = i;
       i += Character.charCount(cp);
       if (isWord(cp)) {
         i = endOfWordRun(text, i);
         // (?:[-_]\w+)*: an underscore is itself a word character, so only '-' can join here.
-        while (i + 1 < length && text.charAt(i) == '-' && isWord(text.codePointAt(i + 1))) {
+        while (i + 1 < length && text.charAt(i) == '-' && isWord(codePointAt(text, i + 1))) {
           i = endOfWordRun(text, i + 1);
         }
       } else if (isSpace(cp)) {
@@ -54,13 +54,19 @@ final class Tokens {
 
   private static int endOfWordRun(String text, int i) {
     while (i < text.length()) {
-      int cp = text.codePointAt(i);
+      int cp = codePointAt(text, i);
       if (!isWord(cp)) {
         break;
       }
       i += Character.charCount(cp);
     }
     return i;
+  }
+
+  /** {@link String#codePointAt}, with the common case of a character outside surrogates first. */
+  private static int codePointAt(String text, int i) {
+    char c = text.charAt(i);
+    return Character.isSurrogate(c) ? text.codePointAt(i) : c;
   }
 
   /** Python's {@code \w} on {@code str}: letters, numbers and the underscore. */
@@ -131,6 +137,17 @@ final class Tokens {
    */
   static void paint(LabelledSpans spans, int length, int[] labels, int[] next) {
     Arrays.fill(labels, 0, length, OUTSIDE);
+    long covered = 0;
+    for (int m = 0; m < spans.size(); m++) {
+      covered += spans.end[m] - spans.start[m];
+    }
+    if (covered <= length) {
+      // Few or short mentions: overwriting in list order, as the benchmark does, is cheaper.
+      for (int m = 0; m < spans.size(); m++) {
+        Arrays.fill(labels, spans.start[m], spans.end[m], spans.label[m]);
+      }
+      return;
+    }
     for (int i = 0; i <= length; i++) {
       next[i] = i;
     }
@@ -178,9 +195,17 @@ final class Tokens {
     if (start == end) {
       return OUTSIDE;
     }
+    int only = charLabels[start];
+    int i = start + 1;
+    while (i < end && charLabels[i] == only) {
+      i++;
+    }
+    if (i == end) {
+      return only;
+    }
     int token = ++ballot.token;
     int distinct = 0;
-    for (int i = start; i < end; i += Character.charCount(text.codePointAt(i))) {
+    for (i = start; i < end; i += Character.charCount(codePointAt(text, i))) {
       int slot = charLabels[i] + 1;
       if (ballot.seenInToken[slot] != token) {
         ballot.seenInToken[slot] = token;
