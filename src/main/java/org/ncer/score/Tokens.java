@@ -9,9 +9,9 @@ import java.util.Arrays;
  * <p>The scan reproduces Python's {@code re} on {@code str}: {@code \w} is a letter, a number or
  * {@code _} (Unicode categories L* and N*; checked against Python 3.11 over every code point), and
  * {@code \s} is Python's {@code str.isspace()} set. Java's {@code UNICODE_CHARACTER_CLASS} differs
- * on both (it counts combining marks as word characters and U+001C..U+001F as non-space), so a
- * {@code Pattern} is not used. Token offsets are {@code String} indices; a character outside the
- * Basic Multilingual Plane is one token character, as in Python.
+ * on both (its {@code \w} takes combining marks and leaves out numbers such as ½; its {@code \s}
+ * leaves out U+001C..U+001F), so a {@code Pattern} is not used. Token offsets are {@code String}
+ * indices; a character outside the Basic Multilingual Plane is one token character, as in Python.
  */
 final class Tokens {
   /** Label number of characters and tokens outside every mention: the benchmark's {@code 'O'}. */
@@ -92,38 +92,22 @@ final class Tokens {
     }
   }
 
+  /** Python's {@code \s} on {@code str} ({@code str.isspace()}), besides U+2000..U+200A. */
+  private static final String SPACES =
+      "\t\n\u000b\f\r\u001c\u001d\u001e\u001f \u0085\u00a0\u1680\u2028\u2029\u202f\u205f\u3000";
+
   /** Python's {@code \s} on {@code str} ({@code str.isspace()}). */
   static boolean isSpace(int cp) {
-    switch (cp) {
-      case 0x09,
-      0x0A,
-      0x0B,
-      0x0C,
-      0x0D,
-      0x1C,
-      0x1D,
-      0x1E,
-      0x1F,
-      0x20,
-      0x85,
-      0xA0,
-      0x1680,
-      0x2028,
-      0x2029,
-      0x202F,
-      0x205F,
-      0x3000:
-        return true;
-      default:
-        return cp >= 0x2000 && cp <= 0x200A;
-    }
+    return cp == ' ' || (cp >= 0x2000 && cp <= 0x200A) || (cp <= 0xFFFF && SPACES.indexOf(cp) >= 0);
   }
 
   /**
    * The label of each character of a text of {@code length} characters: the label of the last
    * mention in list order that covers it, {@link #OUTSIDE} for none. The benchmark builds this map
-   * by overwriting in list order; painting in reverse order and skipping painted characters (a
-   * union-find "next unpainted" pointer) gives the same map in time linear in the text.
+   * by overwriting in list order, which costs the total length of the mentions. That is done here
+   * too while the total is at most the text's length; past it, the mentions are painted in reverse
+   * order, skipping painted characters with a union-find "next unpainted" pointer, which gives the
+   * same map in time linear in the text.
    */
   static int[] paint(int length, LabelledSpans spans) {
     int[] labels = new int[length];

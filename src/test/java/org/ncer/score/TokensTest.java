@@ -64,6 +64,23 @@ class TokensTest {
   }
 
   @Test
+  void spaceIsExactlyTheCodePointsPythonCallsSpace() {
+    // given: every c with c.isspace() in Python 3.11, from chr(0) to chr(0x10FFFF)
+    String python =
+        "9 a b c d 1c 1d 1e 1f 20 85 a0 1680 2000 2001 2002 2003 2004 2005 2006 2007 2008 2009"
+            + " 200a 2028 2029 202f 205f 3000";
+    // when
+    List<String> java = new ArrayList<>();
+    for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+      if (Tokens.isSpace(cp)) {
+        java.add(Integer.toHexString(cp));
+      }
+    }
+    // then
+    assertEquals(python, String.join(" ", java));
+  }
+
+  @Test
   void laterMentionsOverwriteEarlierOnesCharacterByCharacter() {
     // given: condition over 0..6, then drug over 2..4, then condition again over 3..5
     LabelledSpans spans =
