@@ -194,8 +194,9 @@ final class ScoreCommand implements Callable<Integer> {
         Math.max("weighted avg".length(), scored.stream().mapToInt(String::length).max().orElse(0));
     out.printf(
         Locale.ROOT,
-        "Span metrics over %d documents (nervaluate schemas, %s matching)%n%n",
+        "Span metrics over %d document%s (nervaluate schemas, %s matching)%n%n",
         docs,
+        docs == 1 ? "" : "s",
         matching.key());
     String head = "%-" + width + "s  %-8s %8s %9s %8s %7s %8s %8s %7s %9s %7s %7s%n";
     out.printf(
