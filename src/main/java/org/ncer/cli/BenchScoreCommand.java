@@ -23,11 +23,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "score",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionInfo.class,
     description = {
       "Time span and token scoring on generated documents, in compat and corrected matching.",
       "The documents are the same for the same options: gold mentions of 1 to 3 words between"
           + " filler words, and predictions that copy, shift, shorten, relabel, repeat or miss them,"
-          + " plus spurious and long spans that overlap many gold mentions."
+          + " plus spurious spans and long spans that each overlap several gold mentions."
     })
 final class BenchScoreCommand implements Callable<Integer> {
   private static final List<String> LABELS =

@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "score",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionInfo.class,
     description = {
       "Score predicted mentions against gold mentions: the benchmark's span metrics (nervaluate"
           + " 0.1.8 schemas strict, exact, partial, ent_type) and token metrics (macro, micro and"
