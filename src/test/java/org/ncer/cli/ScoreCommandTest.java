@@ -31,9 +31,11 @@ class ScoreCommandTest {
 
   @TempDir Path dir;
 
-  private record Run(int code, String out, String err) {}
+  /** The exit code and output of one command line. */
+  record Run(int code, String out, String err) {}
 
-  private Run run(String... args) {
+  /** Runs {@code ncer} with {@code args}. */
+  static Run run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
