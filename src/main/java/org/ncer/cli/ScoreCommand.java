@@ -108,7 +108,10 @@ final class ScoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> scored = labels.labels != null ? labels.labels : Datasets.labels(labels.dataset);
+    List<String> scored =
+        labels.labels != null
+            ? labels.labels.stream().map(String::strip).toList()
+            : Datasets.labels(labels.dataset);
     try {
       Scorer.requireScorable(scored);
     } catch (IllegalArgumentException e) {

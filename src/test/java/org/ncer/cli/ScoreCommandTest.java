@@ -114,6 +114,18 @@ class ScoreCommandTest {
   }
 
   @Test
+  void spacesAroundListedLabelsAreIgnored() throws IOException {
+    // given: the gold file as its own predictions
+    // when
+    Run r = score(GOLD, GOLD, "--labels", "drug, condition", "--json");
+    // then
+    assertEquals(0, r.code(), r.err());
+    JsonNode json = Json.mapper().readTree(r.out());
+    assertEquals(4, json.at("/span/strict/correct").asInt());
+    assertEquals("drug", json.at("/span/by_label").fieldNames().next());
+  }
+
+  @Test
   void predictedIdMissingFromTheGoldFileIsAnError() throws IOException {
     // given
     String pred = "{\"id\": \"d9\", \"text\": \"x\", \"entities\": []}\n";
