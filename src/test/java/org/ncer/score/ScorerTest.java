@@ -172,6 +172,25 @@ class ScorerTest {
   }
 
   @Test
+  void nestedGoldSpansCanEachBeMatched() {
+    // given: "cancer" is annotated inside "non-small cell lung cancer"; the model finds "lung
+    // cancer"
+    // and "cancer"
+    String doc =
+        """
+        text: non-small cell lung cancer
+        gold: 0..26 condition; 20..26 condition
+        pred: 15..26 condition; 20..26 condition
+        """;
+    // when
+    SchemaScore compat = compat(doc, CONDITION).span().overall(Schema.PARTIAL);
+    SchemaScore corrected = corrected(doc, CONDITION).span().overall(Schema.PARTIAL);
+    // then: "lung cancer" overlaps the outer span, "cancer" equals the inner one
+    assertEquals("correct 1, incorrect 0, partial 1, missed 0, spurious 0", counts(compat));
+    assertEquals("correct 1, incorrect 0, partial 1, missed 0, spurious 0", counts(corrected));
+  }
+
+  @Test
   void sameOffsetsWithAnotherLabelMatchEvenAClaimedGoldSpanInCompatMode() {
     // given: the first prediction claims the gold span by overlap, the second repeats its offsets
     String doc =
