@@ -1,12 +1,283 @@
 package org.ncer.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.ncer.Json;
+import org.ncer.NcerException;
+import org.ncer.dataset.Datasets;
+import org.ncer.dataset.Document;
+import org.ncer.dataset.DocumentJsonl;
+import org.ncer.score.LabelScore;
+import org.ncer.score.Matching;
+import org.ncer.score.Prf;
+import org.ncer.score.Schema;
+import org.ncer.score.SchemaScore;
+import org.ncer.score.ScoreReport;
+import org.ncer.score.ScoredDocument;
+import org.ncer.score.Scorer;
+import org.ncer.span.Mention;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Placeholder for the {@code score} command. */
-@Command(name = "score", description = "Not available yet.")
-final class ScoreCommand implements java.util.concurrent.Callable<Integer> {
+/** {@code ncer score}: scores a predictions file against a gold file. */
+@Command(
+    name = "score",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionInfo.class,
+    description = {
+      "Score predicted mentions against gold mentions: the benchmark's span metrics (nervaluate"
+          + " 0.1.8 schemas strict, exact, partial, ent_type) and token metrics (macro, micro and"
+          + " weighted precision, recall and F1 over the scored labels).",
+      "Documents are matched by id. A gold document without a prediction counts as predicting"
+          + " nothing; a predicted id that is not in the gold file is an error. Mentions whose label"
+          + " is not scored are ignored on both sides."
+    })
+final class ScoreCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--gold",
+      required = true,
+      paramLabel = "FILE",
+      description = "Gold documents, JSON Lines {\"id\", \"text\", \"entities\"}.")
+  Path gold;
+
+  @Option(
+      names = "--pred",
+      required = true,
+      paramLabel = "FILE",
+      description = "Predicted documents in the same format, with the same texts.")
+  Path pred;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  LabelChoice labels;
+
+  static final class LabelChoice {
+    @Option(
+        names = "--labels",
+        split = ",",
+        paramLabel = "LABEL",
+        description = "The labels to score, comma-separated, e.g. condition,drug.")
+    List<String> labels;
+
+    @Option(
+        names = "--dataset",
+        paramLabel = "NAME",
+        description = "Score the labels of a built-in dataset: ncbi, chia, biored or bc5cdr.")
+    String dataset;
+  }
+
+  @Option(
+      names = "--matching",
+      defaultValue = "compat",
+      paramLabel = "MODE",
+      converter = MatchingConverter.class,
+      description =
+          "compat (default): nervaluate 0.1.8 exactly, as the leaderboard; corrected: half-open"
+              + " overlap, one-to-one matching, duplicates counted once.")
+  Matching matching;
+
+  @Option(names = "--json", description = "Print the scores as JSON.")
+  boolean json;
+
+  /** Reads {@code --matching} values. */
+  static final class MatchingConverter implements CommandLine.ITypeConverter<Matching> {
+    @Override
+    public Matching convert(String value) {
+      try {
+        return Matching.fromKey(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
   @Override
   public Integer call() {
-    throw new org.ncer.NcerException("'score' is not available yet");
+    List<String> scored =
+        labels.labels != null
+            ? labels.labels.stream().map(String::strip).toList()
+            : Datasets.labels(labels.dataset);
+    try {
+      Scorer.requireScorable(scored);
+    } catch (IllegalArgumentException e) {
+      throw new NcerException("--labels: " + e.getMessage());
+    }
+    // Predictions may carry labels the dataset does not score (a model's extra types): they are
+    // ignored in scoring, as nervaluate ignores them, so neither file is checked against the
+    // labels.
+    List<Document> goldDocs = DocumentJsonl.read(gold, null);
+    List<Document> predDocs = DocumentJsonl.read(pred, null);
+    List<ScoredDocument> docs = pair(goldDocs, predDocs);
+    ScoreReport report = Scorer.score(docs, scored, matching);
+
+    PrintWriter out = spec.commandLine().getOut();
+    noteIgnored(goldDocs, predDocs, Set.copyOf(scored));
+    if (json) {
+      out.println(toJsonText(report));
+    } else {
+      printTables(out, report, scored, docs.size());
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static String toJsonText(ScoreReport report) {
+    try {
+      return Json.pretty().writeValueAsString(report.toJson());
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private List<ScoredDocument> pair(List<Document> goldDocs, List<Document> predDocs) {
+    Map<String, Document> predicted = new LinkedHashMap<>();
+    Map<String, Document> goldById = new LinkedHashMap<>();
+    goldDocs.forEach(d -> goldById.put(d.id(), d));
+    for (Document p : predDocs) {
+      Document g = goldById.get(p.id());
+      if (g == null) {
+        throw new NcerException(pred + ": document id '" + p.id() + "' is not in " + gold);
+      }
+      if (!g.text().equals(p.text())) {
+        throw new NcerException(
+            pred + ": document '" + p.id() + "' has another text than in " + gold);
+      }
+      predicted.put(p.id(), p);
+    }
+    List<ScoredDocument> docs = new ArrayList<>();
+    for (Document g : goldDocs) {
+      Document p = predicted.get(g.id());
+      docs.add(new ScoredDocument(g.text(), g.mentions(), p == null ? List.of() : p.mentions()));
+    }
+    return docs;
+  }
+
+  private void noteIgnored(List<Document> goldDocs, List<Document> predDocs, Set<String> scored) {
+    PrintWriter err = spec.commandLine().getErr();
+    note(err, "gold", goldDocs, scored);
+    note(err, "predicted", predDocs, scored);
+  }
+
+  private static void note(PrintWriter err, String side, List<Document> docs, Set<String> scored) {
+    Map<String, Integer> ignored = new TreeMap<>();
+    for (Document d : docs) {
+      for (Mention m : d.mentions()) {
+        if (!scored.contains(m.label())) {
+          ignored.merge(m.label(), 1, Integer::sum);
+        }
+      }
+    }
+    if (!ignored.isEmpty()) {
+      List<String> parts = new ArrayList<>();
+      ignored.forEach((label, n) -> parts.add(label + " " + n));
+      err.println(
+          "note: ignored "
+              + side
+              + " mentions with labels that are not scored: "
+              + String.join(", ", parts));
+    }
+  }
+
+  private void printTables(PrintWriter out, ScoreReport report, List<String> scored, int docs) {
+    int width =
+        Math.max("weighted avg".length(), scored.stream().mapToInt(String::length).max().orElse(0));
+    out.printf(
+        Locale.ROOT,
+        "Span metrics over %d document%s (nervaluate schemas, %s matching)%n%n",
+        docs,
+        docs == 1 ? "" : "s",
+        matching.key());
+    String head = "%-" + width + "s  %-8s %8s %9s %8s %7s %8s %8s %7s %9s %7s %7s%n";
+    out.printf(
+        Locale.ROOT,
+        head,
+        "label",
+        "schema",
+        "correct",
+        "incorrect",
+        "partial",
+        "missed",
+        "spurious",
+        "possible",
+        "actual",
+        "precision",
+        "recall",
+        "f1");
+    for (Schema s : Schema.values()) {
+      spanRow(out, width, "all", s, report.span().overall(s));
+    }
+    for (String label : scored) {
+      for (Schema s : Schema.values()) {
+        spanRow(out, width, label, s, report.span().of(label, s));
+      }
+    }
+    out.printf(
+        Locale.ROOT,
+        "%nToken metrics ('O' excluded from every average; a rate with nothing to divide is 0)%n%n");
+    out.printf(
+        Locale.ROOT,
+        "%-" + width + "s  %9s %7s %7s %8s%n",
+        "label",
+        "precision",
+        "recall",
+        "f1",
+        "support");
+    for (String label : scored) {
+      LabelScore s = report.token().byLabel().get(label);
+      out.printf(
+          Locale.ROOT,
+          "%-" + width + "s  %9.4f %7.4f %7.4f %8d%n",
+          label,
+          s.precision(),
+          s.recall(),
+          s.f1(),
+          s.support());
+    }
+    prfRow(out, width, "micro avg", report.token().micro());
+    prfRow(out, width, "macro avg", report.token().macro());
+    prfRow(out, width, "weighted avg", report.token().weighted());
+  }
+
+  private static void spanRow(PrintWriter out, int width, String label, Schema s, SchemaScore c) {
+    out.printf(
+        Locale.ROOT,
+        "%-" + width + "s  %-8s %8d %9d %8d %7d %8d %8d %7d %9.4f %7.4f %7.4f%n",
+        label,
+        s.key(),
+        c.correct(),
+        c.incorrect(),
+        c.partial(),
+        c.missed(),
+        c.spurious(),
+        c.possible(),
+        c.actual(),
+        c.precision(),
+        c.recall(),
+        c.f1());
+  }
+
+  private static void prfRow(PrintWriter out, int width, String name, Prf prf) {
+    out.printf(
+        Locale.ROOT,
+        "%-" + width + "s  %9.4f %7.4f %7.4f%n",
+        name,
+        prf.precision(),
+        prf.recall(),
+        prf.f1());
   }
 }

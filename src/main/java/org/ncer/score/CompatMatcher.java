@@ -1,9 +1,5 @@
 package org.ncer.score;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.stream.IntStream;
-
 /**
  * Pairs the spans of one document the way nervaluate 0.1.8's {@code compute_metrics} does, without
  * its scan of every gold span for every prediction.
@@ -24,57 +20,88 @@ import java.util.stream.IntStream;
  * and label ({@code true in true_which_overlapped_with_pred} compares by value), and every gold
  * span that is not claimed at the end is missed.
  *
- * <p>Finding "the first gold span" is a minimum over gold list positions: the first live gold span
- * with its start inside the prediction comes from a range-minimum tree over the gold spans sorted
- * by start, the first live one that contains the prediction's start from a {@link StabbingIndex},
- * and the first same-offset one with another label from a hash of offsets. Each prediction costs
- * O(log n), each claim retires its gold spans once: O((n + m) log n) per document.
+ * <p>"The first gold span" is a minimum over gold list positions. The gold spans are sorted once by
+ * start, end and label; equal spans and same-offset spans are then found by binary search, the
+ * first live gold span that starts inside the prediction by a range-minimum {@link MinTree} over
+ * that order, and the first live one that contains the prediction's start by a {@link
+ * StabbingIndex}. Each prediction costs O(log n) and each claim retires its gold spans once: O((n +
+ * m) log n) per document.
  */
 final class CompatMatcher {
   private final LabelledSpans gold;
   private final SpanTally tally;
 
-  /** Key number of each gold span; gold spans with equal start, end and label share one. */
+  /** Gold positions sorted by start, end, label, then position. */
+  private final int[] order;
+
+  /** Key number of each gold position: gold spans with equal start, end and label share one. */
   private final int[] keyOf;
 
-  private final Map<LabelledSpans.Key, Integer> keyNumbers = new HashMap<>();
-  private int[][] spansOfKey;
-  private boolean[] claimed;
+  /** The ranks in {@link #order} of key k's gold spans: {@code keyRanks[k]..keyRanks[k + 1]}. */
+  private final int[] keyRanks;
+
+  private final boolean[] claimed;
   private final boolean[] retired;
 
-  /** First and second gold position per offsets: the second is the first with another label. */
-  private final Map<LabelledSpans.Key, int[]> sameOffsets = new HashMap<>();
+  /**
+   * At the first rank of each run of equal offsets: its smallest gold position, and the smallest
+   * position whose label differs from that one's (-1 if none).
+   */
+  private final int[] firstOfOffsets;
 
-  private final int[] byStart;
-  private final int[] sortedStarts;
-  private final int[] rankInStartOrder;
-  private final MinTree firstByStart;
+  private final int[] otherLabelOfOffsets;
+
+  private final MinTree liveByStart;
   private final StabbingIndex containing;
 
   private CompatMatcher(LabelledSpans gold, SpanTally tally) {
     this.gold = gold;
     this.tally = tally;
     int n = gold.size();
+    order = IndexSort.sorted(n, gold::comparePosition);
     keyOf = new int[n];
-    retired = new boolean[n];
-    indexKeys(n);
-    for (int i = 0; i < n; i++) {
-      int[] firstTwo = sameOffsets.computeIfAbsent(gold.offsets(i), k -> new int[] {-1, -1});
-      if (firstTwo[0] < 0) {
-        firstTwo[0] = i;
-      } else if (firstTwo[1] < 0 && gold.label[i] != gold.label[firstTwo[0]]) {
-        firstTwo[1] = i;
+    int[] ranks = new int[n + 1];
+    int keys = 0;
+    firstOfOffsets = new int[n];
+    otherLabelOfOffsets = new int[n];
+    int runStart = 0;
+    for (int r = 0; r < n; r++) {
+      int i = order[r];
+      if (r == 0 || gold.comparePosition(order[r - 1], i) != 0) {
+        ranks[keys++] = r;
+      }
+      keyOf[i] = keys - 1;
+      if (r == 0 || LabelledSpans.compareOffsets(gold, order[r - 1], gold, i) != 0) {
+        runStart = r;
+        firstOfOffsets[r] = i;
+        otherLabelOfOffsets[r] = -1;
+      } else {
+        updateRun(runStart, i);
       }
     }
-    byStart = sortedByStart(gold);
-    sortedStarts = new int[n];
-    rankInStartOrder = new int[n];
-    for (int r = 0; r < n; r++) {
-      sortedStarts[r] = gold.start[byStart[r]];
-      rankInStartOrder[byStart[r]] = r;
-    }
-    firstByStart = new MinTree(byStart);
+    ranks[keys] = n;
+    keyRanks = ranks;
+    claimed = new boolean[keys];
+    retired = new boolean[n];
+    liveByStart = new MinTree(order);
     containing = new StabbingIndex(gold.start, gold.end, retired);
+  }
+
+  /** Takes gold position {@code i} into the run of equal offsets that starts at rank runStart. */
+  private void updateRun(int runStart, int i) {
+    int first = firstOfOffsets[runStart];
+    if (i < first) {
+      // The old first is then the smallest position of all the others.
+      if (gold.label[first] != gold.label[i]) {
+        otherLabelOfOffsets[runStart] = first;
+      }
+      firstOfOffsets[runStart] = i;
+    } else if (gold.label[i] != gold.label[first]) {
+      int other = otherLabelOfOffsets[runStart];
+      if (other < 0 || i < other) {
+        otherLabelOfOffsets[runStart] = i;
+      }
+    }
   }
 
   /** Counts the verdicts of one document into {@code tally}. */
@@ -86,48 +113,19 @@ final class CompatMatcher {
     matcher.countMissed();
   }
 
-  private void indexKeys(int n) {
-    int[] sizes = new int[n];
-    for (int i = 0; i < n; i++) {
-      int k = keyNumbers.computeIfAbsent(gold.key(i), x -> keyNumbers.size());
-      keyOf[i] = k;
-      sizes[k]++;
-    }
-    int keys = keyNumbers.size();
-    spansOfKey = new int[keys][];
-    for (int k = 0; k < keys; k++) {
-      spansOfKey[k] = new int[sizes[k]];
-    }
-    int[] filled = new int[keys];
-    for (int i = 0; i < n; i++) {
-      spansOfKey[keyOf[i]][filled[keyOf[i]]++] = i;
-    }
-    claimed = new boolean[keys];
-  }
-
-  private static int[] sortedByStart(LabelledSpans spans) {
-    return IntStream.range(0, spans.size())
-        .boxed()
-        .sorted((a, b) -> Integer.compare(spans.start[a], spans.start[b]))
-        .mapToInt(Integer::intValue)
-        .toArray();
-  }
-
   private void matchOne(LabelledSpans predicted, int p) {
     int label = predicted.label[p];
-    Integer exact = keyNumbers.get(predicted.key(p));
-    if (exact != null) {
+    int rank = lowerBound(predicted, p, false);
+    if (rank < order.length && LabelledSpans.compare(gold, order[rank], predicted, p) == 0) {
       tally.add(label, Verdict.EXACT);
-      claim(exact);
+      claim(keyOf[order[rank]]);
       return;
     }
     int start = predicted.start[p];
     int end = predicted.end[p];
-    int sameSpan = sameOffsetsOtherLabel(predicted.offsets(p), label);
+    int sameSpan = sameOffsetsOtherLabel(predicted, p);
     // nervaluate 0.1.8 treats end as inclusive: range(start, end + 1). Touching spans overlap.
-    int from = lowerBound(sortedStarts, start);
-    int to = lowerBound(sortedStarts, end + 1);
-    int startsInside = firstByStart.min(from, to);
+    int startsInside = liveByStart.min(firstStartAtLeast(start), firstStartAtLeast(end + 1));
     int coversStart = containing.smallestContaining(start);
     int first = Math.min(sameSpan, Math.min(startsInside, coversStart));
     if (first == MinTree.NONE) {
@@ -141,16 +139,54 @@ final class CompatMatcher {
     }
   }
 
-  /** The first gold position with these offsets and a label other than {@code label}. */
-  private int sameOffsetsOtherLabel(LabelledSpans.Key offsets, int label) {
-    int[] firstTwo = sameOffsets.get(offsets);
-    if (firstTwo == null) {
+  /** The first gold position with the prediction's offsets and another label, or NONE. */
+  private int sameOffsetsOtherLabel(LabelledSpans predicted, int p) {
+    int rank = lowerBound(predicted, p, true);
+    if (rank == order.length
+        || LabelledSpans.compareOffsets(gold, order[rank], predicted, p) != 0) {
       return MinTree.NONE;
     }
-    if (gold.label[firstTwo[0]] != label) {
-      return firstTwo[0];
+    int first = firstOfOffsets[rank];
+    if (gold.label[first] != predicted.label[p]) {
+      return first;
     }
-    return firstTwo[1] >= 0 ? firstTwo[1] : MinTree.NONE;
+    int other = otherLabelOfOffsets[rank];
+    return other >= 0 ? other : MinTree.NONE;
+  }
+
+  /**
+   * The first rank whose gold span is not before prediction {@code p} (by offsets only if asked).
+   */
+  private int lowerBound(LabelledSpans predicted, int p, boolean offsetsOnly) {
+    int lo = 0;
+    int hi = order.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      int c =
+          offsetsOnly
+              ? LabelledSpans.compareOffsets(gold, order[mid], predicted, p)
+              : LabelledSpans.compare(gold, order[mid], predicted, p);
+      if (c < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  private int firstStartAtLeast(int value) {
+    int lo = 0;
+    int hi = order.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (gold.start[order[mid]] < value) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   private void claim(int key) {
@@ -158,9 +194,9 @@ final class CompatMatcher {
       return;
     }
     claimed[key] = true;
-    for (int i : spansOfKey[key]) {
-      retired[i] = true;
-      firstByStart.set(rankInStartOrder[i], MinTree.NONE);
+    for (int r = keyRanks[key]; r < keyRanks[key + 1]; r++) {
+      retired[order[r]] = true;
+      liveByStart.set(r, MinTree.NONE);
     }
   }
 
@@ -170,20 +206,5 @@ final class CompatMatcher {
         tally.add(gold.label[i], Verdict.MISSED);
       }
     }
-  }
-
-  /** The first index whose value is {@code >= value} in the ascending array {@code a}. */
-  static int lowerBound(int[] a, int value) {
-    int lo = 0;
-    int hi = a.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (a[mid] < value) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 }

@@ -1,13 +1,6 @@
 package org.ncer.score;
 
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.function.IntPredicate;
-import java.util.stream.IntStream;
 
 /**
  * Pairs the spans of one document one to one, the way a careful reader would count them.
@@ -30,56 +23,124 @@ import java.util.stream.IntStream;
  * own label. Cost: O((n + m) log n) per document.
  */
 final class CorrectedMatcher {
-  private CorrectedMatcher() {}
+  private final LabelledSpans gold;
+  private final LabelledSpans predicted;
+  private final boolean[] goldUsed;
+  private final boolean[] predictedUsed;
+  private final SpanTally tally;
+
+  private CorrectedMatcher(LabelledSpans gold, LabelledSpans predicted, SpanTally tally) {
+    this.gold = gold;
+    this.predicted = predicted;
+    this.tally = tally;
+    goldUsed = new boolean[gold.size()];
+    predictedUsed = new boolean[predicted.size()];
+  }
 
   /** Counts the verdicts of one document into {@code tally}. */
-  static void match(LabelledSpans goldIn, LabelledSpans predictedIn, SpanTally tally) {
-    LabelledSpans gold = distinctInPositionOrder(goldIn);
-    LabelledSpans predicted = distinctInPositionOrder(predictedIn);
-    boolean[] goldUsed = new boolean[gold.size()];
-    boolean[] predictedUsed = new boolean[predicted.size()];
+  static void match(LabelledSpans gold, LabelledSpans predicted, SpanTally tally) {
+    CorrectedMatcher m =
+        new CorrectedMatcher(
+            distinctInPositionOrder(gold), distinctInPositionOrder(predicted), tally);
+    m.pairSameOffsets();
+    int labels = 1 + Math.max(maxLabel(m.gold), maxLabel(m.predicted));
+    for (int label = 0; label < labels; label++) {
+      m.pairOverlaps(label);
+    }
+    m.pairOverlaps(-1);
+    m.countLeftovers();
+  }
 
-    Map<LabelledSpans.Key, Integer> goldByKey = new HashMap<>();
-    Map<LabelledSpans.Key, ArrayDeque<Integer>> goldByOffsets = new HashMap<>();
-    for (int g = 0; g < gold.size(); g++) {
-      goldByKey.put(gold.key(g), g);
-      goldByOffsets.computeIfAbsent(gold.offsets(g), k -> new ArrayDeque<>()).add(g);
-    }
-    for (int p = 0; p < predicted.size(); p++) {
-      Integer g = goldByKey.get(predicted.key(p));
-      if (g != null) {
-        pair(g, p, Verdict.EXACT, gold, goldUsed, predictedUsed, tally);
-      }
-    }
-    for (int p = 0; p < predicted.size(); p++) {
-      ArrayDeque<Integer> sameOffsets =
-          predictedUsed[p] ? null : goldByOffsets.get(predicted.offsets(p));
-      while (sameOffsets != null && !sameOffsets.isEmpty()) {
-        int g = sameOffsets.poll();
-        if (!goldUsed[g]) {
-          pair(g, p, Verdict.SAME_SPAN_OTHER_LABEL, gold, goldUsed, predictedUsed, tally);
-          break;
+  /**
+   * Pairs spans with equal offsets: equal labels first, then the remaining spans of each run of
+   * equal offsets in label order. Both sides are in position order, so one merge pass does it.
+   */
+  private void pairSameOffsets() {
+    for (boolean sameLabel : new boolean[] {true, false}) {
+      int g = 0;
+      int p = 0;
+      while (g < gold.size() && p < predicted.size()) {
+        int c =
+            sameLabel
+                ? LabelledSpans.compare(gold, g, predicted, p)
+                : LabelledSpans.compareOffsets(gold, g, predicted, p);
+        if (c < 0 || (c == 0 && goldUsed[g])) {
+          g++;
+        } else if (c > 0 || predictedUsed[p]) {
+          p++;
+        } else {
+          pair(g, p, sameLabel ? Verdict.EXACT : Verdict.SAME_SPAN_OTHER_LABEL);
+          g++;
+          p++;
         }
       }
     }
-    int labels =
-        1
-            + IntStream.concat(Arrays.stream(gold.label), Arrays.stream(predicted.label))
-                .max()
-                .orElse(-1);
-    for (int label = 0; label < labels; label++) {
-      int l = label;
-      overlapGreedy(
-          gold,
-          predicted,
-          goldUsed,
-          predictedUsed,
-          g -> gold.label[g] == l,
-          p -> predicted.label[p] == l,
-          tally);
-    }
-    overlapGreedy(gold, predicted, goldUsed, predictedUsed, g -> true, p -> true, tally);
+  }
 
+  /**
+   * Pairs the unused, non-empty spans of {@code label} (any label for -1) that share a character:
+   * predictions by ascending end, each with the available gold span of smallest end. A
+   * range-minimum tree over the candidate gold spans sorted by end, holding their starts, finds the
+   * first gold span that ends after the prediction's start and starts before its end.
+   */
+  private void pairOverlaps(int label) {
+    int[] golds = candidates(gold, goldUsed, label);
+    int[] predictions = candidates(predicted, predictedUsed, label);
+    if (golds.length == 0 || predictions.length == 0) {
+      return;
+    }
+    int[] ends = new int[golds.length];
+    int[] starts = new int[golds.length];
+    for (int r = 0; r < golds.length; r++) {
+      ends[r] = gold.end[golds[r]];
+      starts[r] = gold.start[golds[r]];
+    }
+    MinTree available = new MinTree(starts);
+    for (int p : predictions) {
+      int r = available.firstBelow(firstAbove(ends, predicted.start[p]), predicted.end[p]);
+      if (r >= 0) {
+        available.set(r, MinTree.NONE);
+        int g = golds[r];
+        pair(g, p, Verdict.overlap(gold.label[g], predicted.label[p]));
+      }
+    }
+  }
+
+  /** The unused non-empty spans with {@code label} (any for -1), ordered by end, then position. */
+  private static int[] candidates(LabelledSpans spans, boolean[] used, int label) {
+    int[] picked = new int[spans.size()];
+    int n = 0;
+    for (int i = 0; i < spans.size(); i++) {
+      if (!used[i] && !spans.isEmpty(i) && (label < 0 || spans.label[i] == label)) {
+        picked[n++] = i;
+      }
+    }
+    IndexSort.sort(picked, n, (a, b) -> Integer.compare(spans.end[a], spans.end[b]));
+    return Arrays.copyOf(picked, n);
+  }
+
+  /** The first index of ascending {@code a} whose value is greater than {@code value}. */
+  private static int firstAbove(int[] a, int value) {
+    int lo = 0;
+    int hi = a.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (a[mid] <= value) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  private void pair(int g, int p, Verdict verdict) {
+    goldUsed[g] = true;
+    predictedUsed[p] = true;
+    tally.add(gold.label[g], verdict);
+  }
+
+  private void countLeftovers() {
     for (int p = 0; p < predicted.size(); p++) {
       if (!predictedUsed[p]) {
         tally.add(predicted.label[p], Verdict.SPURIOUS);
@@ -92,107 +153,23 @@ final class CorrectedMatcher {
     }
   }
 
-  private static void pair(
-      int g,
-      int p,
-      Verdict verdict,
-      LabelledSpans gold,
-      boolean[] goldUsed,
-      boolean[] predictedUsed,
-      SpanTally tally) {
-    goldUsed[g] = true;
-    predictedUsed[p] = true;
-    tally.add(gold.label[g], verdict);
-  }
-
-  /**
-   * Pairs the unused, non-empty gold and predicted spans accepted by the filters that share a
-   * character: predictions by ascending end, each with the available gold span of smallest end. A
-   * range-minimum tree over the candidate gold spans sorted by end, holding their starts, finds the
-   * first gold span that ends after the prediction's start and starts before its end.
-   */
-  private static void overlapGreedy(
-      LabelledSpans gold,
-      LabelledSpans predicted,
-      boolean[] goldUsed,
-      boolean[] predictedUsed,
-      IntPredicate goldFilter,
-      IntPredicate predictedFilter,
-      SpanTally tally) {
-    int[] golds =
-        IntStream.range(0, gold.size())
-            .filter(g -> !goldUsed[g] && gold.end[g] > gold.start[g] && goldFilter.test(g))
-            .boxed()
-            .sorted(byEndThenStart(gold))
-            .mapToInt(Integer::intValue)
-            .toArray();
-    int[] predictions =
-        IntStream.range(0, predicted.size())
-            .filter(
-                p ->
-                    !predictedUsed[p]
-                        && predicted.end[p] > predicted.start[p]
-                        && predictedFilter.test(p))
-            .boxed()
-            .sorted(byEndThenStart(predicted))
-            .mapToInt(Integer::intValue)
-            .toArray();
-    if (golds.length == 0 || predictions.length == 0) {
-      return;
+  private static int maxLabel(LabelledSpans spans) {
+    int max = -1;
+    for (int l : spans.label) {
+      max = Math.max(max, l);
     }
-    int[] ends = new int[golds.length];
-    int[] starts = new int[golds.length];
-    for (int r = 0; r < golds.length; r++) {
-      ends[r] = gold.end[golds[r]];
-      starts[r] = gold.start[golds[r]];
-    }
-    MinTree available = new MinTree(starts);
-    for (int p : predictions) {
-      // Half-open overlap: gold.end > p.start and gold.start < p.end.
-      int from = CompatMatcher.lowerBound(ends, predicted.start[p] + 1);
-      int r = available.firstBelow(from, predicted.end[p]);
-      if (r >= 0) {
-        int g = golds[r];
-        available.set(r, MinTree.NONE);
-        pair(
-            g,
-            p,
-            Verdict.overlap(gold.label[g], predicted.label[p]),
-            gold,
-            goldUsed,
-            predictedUsed,
-            tally);
-      }
-    }
-  }
-
-  private static Comparator<Integer> byEndThenStart(LabelledSpans s) {
-    return Comparator.<Integer>comparingInt(i -> s.end[i])
-        .thenComparingInt(i -> s.start[i])
-        .thenComparingInt(i -> s.label[i]);
+    return max;
   }
 
   /** The distinct spans (by start, end and label), ordered by start, end and label. */
   private static LabelledSpans distinctInPositionOrder(LabelledSpans spans) {
-    HashSet<LabelledSpans.Key> keys = new HashSet<>();
-    for (int i = 0; i < spans.size(); i++) {
-      keys.add(spans.key(i));
+    int[] order = IndexSort.sorted(spans.size(), spans::comparePosition);
+    int n = 0;
+    for (int r = 0; r < order.length; r++) {
+      if (n == 0 || spans.comparePosition(order[n - 1], order[r]) != 0) {
+        order[n++] = order[r];
+      }
     }
-    LabelledSpans.Key[] sorted =
-        keys.stream()
-            .sorted(
-                Comparator.comparingInt(LabelledSpans.Key::start)
-                    .thenComparingInt(LabelledSpans.Key::end)
-                    .thenComparingInt(LabelledSpans.Key::label))
-            .toArray(LabelledSpans.Key[]::new);
-    int[] start = new int[sorted.length];
-    int[] end = new int[sorted.length];
-    int[] label = new int[sorted.length];
-    for (int i = 0; i < sorted.length; i++) {
-      start[i] = sorted[i].start();
-      end[i] = sorted[i].end();
-      label[i] = sorted[i].label();
-    }
-    return LabelledSpans.of(start, end, label);
+    return spans.select(order, n);
   }
 }

@@ -53,16 +53,37 @@ final class LabelledSpans {
     return start.length;
   }
 
-  /** A key equal for spans with the same start, end and label. */
-  Key key(int i) {
-    return new Key(start[i], end[i], label[i]);
+  boolean isEmpty(int i) {
+    return start[i] == end[i];
   }
 
-  /** A key equal for spans with the same start and end, whatever their labels. */
-  Key offsets(int i) {
-    return new Key(start[i], end[i], -1);
+  /** Orders spans {@code i} and {@code j} of this side by start, then end, then label. */
+  int comparePosition(int i, int j) {
+    return compare(this, i, this, j);
   }
 
-  /** Start, end and label number (-1 for "any") of a span, for hashing. */
-  record Key(int start, int end, int label) {}
+  /** Orders span {@code i} of {@code a} against span {@code j} of {@code b}: start, end, label. */
+  static int compare(LabelledSpans a, int i, LabelledSpans b, int j) {
+    int c = compareOffsets(a, i, b, j);
+    return c != 0 ? c : Integer.compare(a.label[i], b.label[j]);
+  }
+
+  /** Orders span {@code i} of {@code a} against span {@code j} of {@code b}: start, then end. */
+  static int compareOffsets(LabelledSpans a, int i, LabelledSpans b, int j) {
+    int c = Integer.compare(a.start[i], b.start[j]);
+    return c != 0 ? c : Integer.compare(a.end[i], b.end[j]);
+  }
+
+  /** The spans at {@code indices}, in that order. */
+  LabelledSpans select(int[] indices, int n) {
+    int[] s = new int[n];
+    int[] e = new int[n];
+    int[] l = new int[n];
+    for (int k = 0; k < n; k++) {
+      s[k] = start[indices[k]];
+      e[k] = end[indices[k]];
+      l[k] = label[indices[k]];
+    }
+    return new LabelledSpans(s, e, l);
+  }
 }

@@ -43,6 +43,15 @@ public final class Scorer {
     return score(docs, labels, Matching.COMPAT);
   }
 
+  /**
+   * Checks that {@code labels} can be scored: at least one, none blank or repeated, none {@code O}.
+   *
+   * @throws IllegalArgumentException naming the first problem
+   */
+  public static void requireScorable(List<String> labels) {
+    numberLabels(labels);
+  }
+
   private static Map<String, Integer> numberLabels(List<String> labels) {
     if (labels.isEmpty()) {
       throw new IllegalArgumentException("no labels to score");

@@ -6,15 +6,16 @@ import java.util.Arrays;
  * Closed integer intervals {@code [start, last]} numbered 0..n-1, some of which get retired over
  * time; answers "the smallest number among the live intervals that contain point x".
  *
- * <p>A segment tree over the distinct endpoints holds each interval in the O(log n) nodes that
- * cover it exactly; a query visits the O(log n) nodes on one root-to-leaf path. Each node keeps its
+ * <p>A bottom-up segment tree over the distinct endpoints holds each interval in the O(log n) nodes
+ * that cover it exactly; a query visits the O(log n) ancestors of one leaf. Each node keeps its
  * interval numbers in ascending order with a cursor past the retired ones, so a query costs O(log
  * n) plus, over all queries, each stored number skipped once: O((n + q) log n) in total.
  */
 final class StabbingIndex {
   private final int[] points;
   private final int slots;
-  private final int[][] members;
+  private final int[] first;
+  private final int[] members;
   private final int[] cursor;
   private final boolean[] retired;
 
@@ -28,47 +29,51 @@ final class StabbingIndex {
     int[] all = new int[2 * n];
     System.arraycopy(start, 0, all, 0, n);
     System.arraycopy(last, 0, all, n, n);
-    points = Arrays.stream(all).sorted().distinct().toArray();
+    Arrays.sort(all);
+    int distinct = 0;
+    for (int i = 0; i < all.length; i++) {
+      if (distinct == 0 || all[distinct - 1] != all[i]) {
+        all[distinct++] = all[i];
+      }
+    }
+    points = Arrays.copyOf(all, distinct);
     // Slot 2j is the point points[j]; slot 2j+1 the gap between points[j] and points[j+1].
-    slots = Math.max(1, 2 * points.length - 1);
-    int nodes = 4 * slots;
-    int[] sizes = new int[nodes];
+    slots = Math.max(1, 2 * distinct - 1);
     int[] from = new int[n];
     int[] to = new int[n];
+    int[] sizes = new int[2 * slots + 1];
     for (int i = 0; i < n; i++) {
       from[i] = 2 * Arrays.binarySearch(points, start[i]);
-      to[i] = 2 * Arrays.binarySearch(points, last[i]);
-      cover(1, 0, slots, from[i], to[i] + 1, sizes, -1, null);
-    }
-    members = new int[nodes][];
-    for (int node = 0; node < nodes; node++) {
-      members[node] = sizes[node] == 0 ? EMPTY : new int[sizes[node]];
-    }
-    int[] filled = new int[nodes];
-    for (int i = 0; i < n; i++) {
-      cover(1, 0, slots, from[i], to[i] + 1, filled, i, members);
-    }
-    cursor = new int[nodes];
-  }
-
-  private static final int[] EMPTY = new int[0];
-
-  /** Counts (when {@code store} is null) or stores interval {@code id} in the covering nodes. */
-  private static void cover(
-      int node, int lo, int hi, int from, int to, int[] fill, int id, int[][] store) {
-    if (to <= lo || hi <= from) {
-      return;
-    }
-    if (from <= lo && hi <= to) {
-      if (store != null) {
-        store[node][fill[node]] = id;
+      to[i] = 2 * Arrays.binarySearch(points, last[i]) + 1;
+      for (int lo = from[i] + slots, hi = to[i] + slots; lo < hi; lo >>= 1, hi >>= 1) {
+        if ((lo & 1) == 1) {
+          sizes[lo++]++;
+        }
+        if ((hi & 1) == 1) {
+          sizes[--hi]++;
+        }
       }
-      fill[node]++;
-      return;
     }
-    int mid = (lo + hi) >>> 1;
-    cover(2 * node, lo, mid, from, to, fill, id, store);
-    cover(2 * node + 1, mid, hi, from, to, fill, id, store);
+    first = new int[2 * slots + 1];
+    for (int node = 0; node < 2 * slots; node++) {
+      first[node + 1] = first[node] + sizes[node];
+    }
+    members = new int[first[2 * slots]];
+    cursor = Arrays.copyOf(first, 2 * slots);
+    // Filling in interval order leaves each node's numbers ascending.
+    for (int i = 0; i < n; i++) {
+      for (int lo = from[i] + slots, hi = to[i] + slots; lo < hi; lo >>= 1, hi >>= 1) {
+        if ((lo & 1) == 1) {
+          members[cursor[lo]++] = i;
+          lo++;
+        }
+        if ((hi & 1) == 1) {
+          --hi;
+          members[cursor[hi]++] = i;
+        }
+      }
+    }
+    System.arraycopy(first, 0, cursor, 0, 2 * slots);
   }
 
   /** The smallest live interval number containing {@code x}, or {@link MinTree#NONE}. */
@@ -85,30 +90,17 @@ final class StabbingIndex {
       slot = 2 * below + 1;
     }
     int best = MinTree.NONE;
-    int node = 1;
-    int lo = 0;
-    int hi = slots;
-    while (true) {
-      int[] ids = members[node];
+    for (int node = slot + slots; node >= 1; node >>= 1) {
       int c = cursor[node];
-      while (c < ids.length && retired[ids[c]]) {
+      int stop = first[node + 1];
+      while (c < stop && retired[members[c]]) {
         c++;
       }
       cursor[node] = c;
-      if (c < ids.length) {
-        best = Math.min(best, ids[c]);
-      }
-      if (hi - lo == 1) {
-        return best;
-      }
-      int mid = (lo + hi) >>> 1;
-      if (slot < mid) {
-        node = 2 * node;
-        hi = mid;
-      } else {
-        node = 2 * node + 1;
-        lo = mid;
+      if (c < stop && members[c] < best) {
+        best = members[c];
       }
     }
+    return best;
   }
 }

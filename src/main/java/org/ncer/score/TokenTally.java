@@ -11,6 +11,12 @@ final class TokenTally {
   private final int[] gold;
   private final Tokens.Ballot ballot;
 
+  // Scratch space reused across documents, grown to the longest text.
+  private int[] bounds = new int[0];
+  private int[] goldChars = new int[0];
+  private int[] predictedChars = new int[0];
+  private int[] next = new int[0];
+
   TokenTally(int labels) {
     truePositives = new int[labels];
     predicted = new int[labels];
@@ -20,10 +26,18 @@ final class TokenTally {
 
   /** Labels the tokens of one document on both sides and counts them. */
   void add(String text, LabelledSpans goldSpans, LabelledSpans predictedSpans) {
-    int[] bounds = Tokens.split(text);
-    int[] goldChars = Tokens.paint(text.length(), goldSpans);
-    int[] predictedChars = Tokens.paint(text.length(), predictedSpans);
-    for (int t = 0; t < bounds.length; t += 2) {
+    int length = text.length();
+    if (next.length < length + 1) {
+      int capacity = Math.max(length + 1, 2 * next.length);
+      bounds = new int[2 * capacity];
+      goldChars = new int[capacity];
+      predictedChars = new int[capacity];
+      next = new int[capacity];
+    }
+    int tokens = Tokens.split(text, bounds);
+    Tokens.paint(goldSpans, length, goldChars, next);
+    Tokens.paint(predictedSpans, length, predictedChars, next);
+    for (int t = 0; t < tokens; t += 2) {
       int g = Tokens.vote(text, goldChars, bounds[t], bounds[t + 1], ballot);
       int p = Tokens.vote(text, predictedChars, bounds[t], bounds[t + 1], ballot);
       if (g != Tokens.OUTSIDE) {

@@ -9,9 +9,9 @@ import java.util.Arrays;
  * <p>The scan reproduces Python's {@code re} on {@code str}: {@code \w} is a letter, a number or
  * {@code _} (Unicode categories L* and N*; checked against Python 3.11 over every code point), and
  * {@code \s} is Python's {@code str.isspace()} set. Java's {@code UNICODE_CHARACTER_CLASS} differs
- * on both (it counts combining marks as word characters and U+001C..U+001F as non-space), so a
- * {@code Pattern} is not used. Token offsets are {@code String} indices; a character outside the
- * Basic Multilingual Plane is one token character, as in Python.
+ * on both (its {@code \w} takes combining marks and leaves out numbers such as ½; its {@code \s}
+ * leaves out U+001C..U+001F), so a {@code Pattern} is not used. Token offsets are {@code String}
+ * indices; a character outside the Basic Multilingual Plane is one token character, as in Python.
  */
 final class Tokens {
   /** Label number of characters and tokens outside every mention: the benchmark's {@code 'O'}. */
@@ -21,41 +21,52 @@ final class Tokens {
 
   /** The token boundaries of {@code text}: {@code [start0, end0, start1, end1, ...]}. */
   static int[] split(String text) {
-    int[] bounds = new int[16];
+    int[] bounds = new int[2 * text.length()];
+    return Arrays.copyOf(bounds, split(text, bounds));
+  }
+
+  /**
+   * Writes the token boundaries of {@code text} to {@code bounds}, which must hold {@code 2 *
+   * text.length()} ints, and returns how many it wrote.
+   */
+  static int split(String text, int[] bounds) {
     int n = 0;
     int i = 0;
     int length = text.length();
     while (i < length) {
-      int cp = text.codePointAt(i);
+      int cp = codePointAt(text, i);
       int start = i;
       i += Character.charCount(cp);
       if (isWord(cp)) {
         i = endOfWordRun(text, i);
         // (?:[-_]\w+)*: an underscore is itself a word character, so only '-' can join here.
-        while (i + 1 < length && text.charAt(i) == '-' && isWord(text.codePointAt(i + 1))) {
+        while (i + 1 < length && text.charAt(i) == '-' && isWord(codePointAt(text, i + 1))) {
           i = endOfWordRun(text, i + 1);
         }
       } else if (isSpace(cp)) {
         continue;
       }
-      if (n + 2 > bounds.length) {
-        bounds = Arrays.copyOf(bounds, bounds.length * 2);
-      }
       bounds[n++] = start;
       bounds[n++] = i;
     }
-    return Arrays.copyOf(bounds, n);
+    return n;
   }
 
   private static int endOfWordRun(String text, int i) {
     while (i < text.length()) {
-      int cp = text.codePointAt(i);
+      int cp = codePointAt(text, i);
       if (!isWord(cp)) {
         break;
       }
       i += Character.charCount(cp);
     }
     return i;
+  }
+
+  /** {@link String#codePointAt}, with the common case of a character outside surrogates first. */
+  private static int codePointAt(String text, int i) {
+    char c = text.charAt(i);
+    return Character.isSurrogate(c) ? text.codePointAt(i) : c;
   }
 
   /** Python's {@code \w} on {@code str}: letters, numbers and the underscore. */
@@ -66,58 +77,60 @@ final class Tokens {
           || (cp >= '0' && cp <= '9')
           || cp == '_';
     }
-    switch (Character.getType(cp)) {
-      case Character.UPPERCASE_LETTER:
-      case Character.LOWERCASE_LETTER:
-      case Character.TITLECASE_LETTER:
-      case Character.MODIFIER_LETTER:
-      case Character.OTHER_LETTER:
-      case Character.DECIMAL_DIGIT_NUMBER:
-      case Character.LETTER_NUMBER:
-      case Character.OTHER_NUMBER:
-        return true;
-      default:
-        return false;
-    }
+    return switch (Character.getType(cp)) {
+      case Character.UPPERCASE_LETTER,
+          Character.LOWERCASE_LETTER,
+          Character.TITLECASE_LETTER,
+          Character.MODIFIER_LETTER,
+          Character.OTHER_LETTER,
+          Character.DECIMAL_DIGIT_NUMBER,
+          Character.LETTER_NUMBER,
+          Character.OTHER_NUMBER ->
+          true;
+      default -> false;
+    };
   }
+
+  /** Python's {@code \s} on {@code str} ({@code str.isspace()}), besides U+2000..U+200A. */
+  private static final String SPACES =
+      "\t\n\u000b\f\r\u001c\u001d\u001e\u001f \u0085\u00a0\u1680\u2028\u2029\u202f\u205f\u3000";
 
   /** Python's {@code \s} on {@code str} ({@code str.isspace()}). */
   static boolean isSpace(int cp) {
-    switch (cp) {
-      case 0x09,
-      0x0A,
-      0x0B,
-      0x0C,
-      0x0D,
-      0x1C,
-      0x1D,
-      0x1E,
-      0x1F,
-      0x20,
-      0x85,
-      0xA0,
-      0x1680,
-      0x2028,
-      0x2029,
-      0x202F,
-      0x205F,
-      0x3000:
-        return true;
-      default:
-        return cp >= 0x2000 && cp <= 0x200A;
-    }
+    return cp == ' ' || (cp >= 0x2000 && cp <= 0x200A) || (cp <= 0xFFFF && SPACES.indexOf(cp) >= 0);
   }
 
   /**
    * The label of each character of a text of {@code length} characters: the label of the last
    * mention in list order that covers it, {@link #OUTSIDE} for none. The benchmark builds this map
-   * by overwriting in list order; painting in reverse order and skipping painted characters (a
-   * union-find "next unpainted" pointer) gives the same map in time linear in the text.
+   * by overwriting in list order, which costs the total length of the mentions. That is done here
+   * too while the total is at most the text's length; past it, the mentions are painted in reverse
+   * order, skipping painted characters with a union-find "next unpainted" pointer, which gives the
+   * same map in time linear in the text.
    */
   static int[] paint(int length, LabelledSpans spans) {
     int[] labels = new int[length];
-    Arrays.fill(labels, OUTSIDE);
-    int[] next = new int[length + 1];
+    paint(spans, length, labels, new int[length + 1]);
+    return labels;
+  }
+
+  /**
+   * Like {@link #paint(int, LabelledSpans)} into {@code labels}, using {@code next} (at least
+   * {@code length + 1} ints) as scratch space.
+   */
+  static void paint(LabelledSpans spans, int length, int[] labels, int[] next) {
+    Arrays.fill(labels, 0, length, OUTSIDE);
+    long covered = 0;
+    for (int m = 0; m < spans.size(); m++) {
+      covered += spans.end[m] - spans.start[m];
+    }
+    if (covered <= length) {
+      // Few or short mentions: overwriting in list order, as the benchmark does, is cheaper.
+      for (int m = 0; m < spans.size(); m++) {
+        Arrays.fill(labels, spans.start[m], spans.end[m], spans.label[m]);
+      }
+      return;
+    }
     for (int i = 0; i <= length; i++) {
       next[i] = i;
     }
@@ -128,7 +141,6 @@ final class Tokens {
         next[i] = i + 1;
       }
     }
-    return labels;
   }
 
   private static int find(int[] next, int i) {
@@ -166,9 +178,17 @@ final class Tokens {
     if (start == end) {
       return OUTSIDE;
     }
+    int only = charLabels[start];
+    int i = start + 1;
+    while (i < end && charLabels[i] == only) {
+      i++;
+    }
+    if (i == end) {
+      return only;
+    }
     int token = ++ballot.token;
     int distinct = 0;
-    for (int i = start; i < end; i += Character.charCount(text.codePointAt(i))) {
+    for (i = start; i < end; i += Character.charCount(codePointAt(text, i))) {
       int slot = charLabels[i] + 1;
       if (ballot.seenInToken[slot] != token) {
         ballot.seenInToken[slot] = token;

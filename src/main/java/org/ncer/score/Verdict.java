@@ -27,18 +27,25 @@ enum Verdict {
     SPURIOUS
   }
 
-  private final Outcome[] bySchema;
+  private final Outcome strict;
+  private final Outcome exact;
+  private final Outcome partial;
+  private final Outcome entType;
 
   Verdict(Outcome strict, Outcome exact, Outcome partial, Outcome entType) {
-    bySchema = new Outcome[Schema.values().length];
-    bySchema[Schema.STRICT.ordinal()] = strict;
-    bySchema[Schema.EXACT.ordinal()] = exact;
-    bySchema[Schema.PARTIAL.ordinal()] = partial;
-    bySchema[Schema.ENT_TYPE.ordinal()] = entType;
+    this.strict = strict;
+    this.exact = exact;
+    this.partial = partial;
+    this.entType = entType;
   }
 
   Outcome in(Schema schema) {
-    return bySchema[schema.ordinal()];
+    return switch (schema) {
+      case STRICT -> strict;
+      case EXACT -> exact;
+      case PARTIAL -> partial;
+      case ENT_TYPE -> entType;
+    };
   }
 
   /** The verdict of an overlap that is not an exact span match. */

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -87,8 +86,7 @@ class CompatCasesTest {
     if (expected.isObject()) {
       assertTrue(actual.isObject(), path + " is not an object");
       assertEquals(fieldNames(expected), fieldNames(actual), path + " keys");
-      for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : expected.properties()) {
         assertSameNumbers(e.getValue(), actual.get(e.getKey()), path + "/" + e.getKey());
       }
     } else if (expected.isIntegralNumber() && actual.isIntegralNumber()) {

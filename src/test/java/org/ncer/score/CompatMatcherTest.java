@@ -53,15 +53,15 @@ class CompatMatcherTest {
    * overlaps (inclusive ends) and is not claimed by value.
    */
   private static void literalScan(LabelledSpans gold, LabelledSpans pred, SpanTally tally) {
-    List<LabelledSpans.Key> claimed = new ArrayList<>();
-    List<LabelledSpans.Key> goldKeys = new ArrayList<>();
+    List<String> claimed = new ArrayList<>();
+    List<String> goldKeys = new ArrayList<>();
     for (int g = 0; g < gold.size(); g++) {
-      goldKeys.add(gold.key(g));
+      goldKeys.add(key(gold, g));
     }
     for (int p = 0; p < pred.size(); p++) {
-      if (goldKeys.contains(pred.key(p))) {
+      if (goldKeys.contains(key(pred, p))) {
         tally.add(pred.label[p], Verdict.EXACT);
-        claimed.add(pred.key(p));
+        claimed.add(key(pred, p));
         continue;
       }
       boolean found = false;
@@ -70,13 +70,13 @@ class CompatMatcherTest {
             && gold.end[g] == pred.end[p]
             && gold.label[g] != pred.label[p]) {
           tally.add(gold.label[g], Verdict.SAME_SPAN_OTHER_LABEL);
-          claimed.add(gold.key(g));
+          claimed.add(key(gold, g));
           found = true;
         } else if (gold.start[g] <= pred.end[p]
             && pred.start[p] <= gold.end[g]
-            && !claimed.contains(gold.key(g))) {
+            && !claimed.contains(key(gold, g))) {
           tally.add(gold.label[g], Verdict.overlap(gold.label[g], pred.label[p]));
-          claimed.add(gold.key(g));
+          claimed.add(key(gold, g));
           found = true;
         }
       }
@@ -85,9 +85,13 @@ class CompatMatcherTest {
       }
     }
     for (int g = 0; g < gold.size(); g++) {
-      if (!claimed.contains(gold.key(g))) {
+      if (!claimed.contains(key(gold, g))) {
         tally.add(gold.label[g], Verdict.MISSED);
       }
     }
+  }
+
+  private static String key(LabelledSpans spans, int i) {
+    return spans.start[i] + ".." + spans.end[i] + " " + spans.label[i];
   }
 }

@@ -2,10 +2,13 @@ package org.ncer.score;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.ncer.span.Mention;
 
 /** Readable inline fixtures for the scoring tests. */
 final class Fixtures {
+  private static final Pattern DOCUMENT_BREAK = Pattern.compile("(?m)^---\\s*$");
+
   private Fixtures() {}
 
   /**
@@ -15,11 +18,11 @@ final class Fixtures {
    */
   static List<ScoredDocument> documents(String block) {
     List<ScoredDocument> docs = new ArrayList<>();
-    for (String part : block.split("(?m)^---\\s*$")) {
+    for (String part : DOCUMENT_BREAK.split(block, -1)) {
       String text = null;
       List<Mention> gold = List.of();
       List<Mention> pred = List.of();
-      for (String line : part.split("\n")) {
+      for (String line : part.lines().toList()) {
         if (line.startsWith("text: ")) {
           text = line.substring("text: ".length());
         } else if (line.startsWith("gold:")) {
@@ -38,7 +41,7 @@ final class Fixtures {
   /** Mentions written as {@code start..end label; start..end label}. */
   static List<Mention> mentions(String spec) {
     List<Mention> mentions = new ArrayList<>();
-    for (String item : spec.split(";")) {
+    for (String item : spec.split(";", -1)) {
       String s = item.strip();
       if (s.isEmpty()) {
         continue;

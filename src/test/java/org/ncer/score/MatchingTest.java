@@ -9,14 +9,23 @@ class MatchingTest {
 
   @Test
   void keysAreTheCommandLineSpellings() {
+    // given
+    String corrected = "corrected";
+    // when
+    Matching parsed = Matching.fromKey(corrected);
+    // then
+    assertEquals(Matching.CORRECTED, parsed);
     assertEquals("compat", Matching.COMPAT.key());
-    assertEquals(Matching.CORRECTED, Matching.fromKey("corrected"));
   }
 
   @Test
   void unknownKeyNamesTheChoices() {
+    // given
+    String unknown = "strict";
+    // when
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> Matching.fromKey("strict"));
+        assertThrows(IllegalArgumentException.class, () -> Matching.fromKey(unknown));
+    // then
     assertEquals("unknown matching 'strict'; expected one of compat, corrected", e.getMessage());
   }
 }

@@ -32,9 +32,14 @@ class MinTreeTest {
 
   @Test
   void emptyRangeHasNoMinimum() {
+    // given
     MinTree tree = new MinTree(new int[] {3, 1, 2});
-    assertEquals(MinTree.NONE, tree.min(2, 2));
-    assertEquals(-1, tree.firstBelow(3, 100));
+    // when
+    int emptyRange = tree.min(2, 2);
+    int pastTheEnd = tree.firstBelow(3, 100);
+    // then
+    assertEquals(MinTree.NONE, emptyRange);
+    assertEquals(-1, pastTheEnd);
     assertEquals(MinTree.NONE, new MinTree(new int[0]).min(0, 0));
   }
 

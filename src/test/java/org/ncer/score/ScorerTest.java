@@ -46,7 +46,7 @@ class ScorerTest {
   }
 
   @Test
-  void exactDuplicatePredictionCountsCorrectTwiceInCompatMode() {
+  void exactDuplicatePredictionCountsTwiceInCompatModeAndOnceInCorrectedMode() {
     // given: one gold span, predicted twice
     String doc =
         """
@@ -55,28 +55,15 @@ class ScorerTest {
         pred: 0..10 condition; 0..10 condition
         """;
     // when
-    SchemaScore strict = compat(doc, CONDITION).span().overall(Schema.STRICT);
+    SchemaScore compat = compat(doc, CONDITION).span().overall(Schema.STRICT);
+    SchemaScore corrected = corrected(doc, CONDITION).span().overall(Schema.STRICT);
     // then: nervaluate counts the copy correct again, so "possible" exceeds the one gold span
-    assertEquals("correct 2, incorrect 0, partial 0, missed 0, spurious 0", counts(strict));
-    assertEquals(2, strict.possible());
-    assertEquals(1.0, strict.recall());
-  }
-
-  @Test
-  void duplicatePredictionCountsOnceInCorrectedMode() {
-    // given
-    String doc =
-        """
-        text: chest pain
-        gold: 0..10 condition
-        pred: 0..10 condition; 0..10 condition
-        """;
-    // when
-    SchemaScore strict = corrected(doc, CONDITION).span().overall(Schema.STRICT);
-    // then
-    assertEquals("correct 1, incorrect 0, partial 0, missed 0, spurious 0", counts(strict));
-    assertEquals(1, strict.possible());
-    assertEquals(1, strict.actual());
+    assertEquals("correct 2, incorrect 0, partial 0, missed 0, spurious 0", counts(compat));
+    assertEquals(2, compat.possible());
+    assertEquals(1.0, compat.recall());
+    assertEquals("correct 1, incorrect 0, partial 0, missed 0, spurious 0", counts(corrected));
+    assertEquals(1, corrected.possible());
+    assertEquals(1, corrected.actual());
   }
 
   @Test
@@ -182,6 +169,25 @@ class ScorerTest {
     assertEquals("correct 0, incorrect 0, partial 1, missed 0, spurious 1", counts(corrected));
     assertEquals(0.25, compat.precision());
     assertEquals(0.5, compat.recall());
+  }
+
+  @Test
+  void nestedGoldSpansCanEachBeMatched() {
+    // given: "cancer" is annotated inside "non-small cell lung cancer"; the model finds "lung
+    // cancer"
+    // and "cancer"
+    String doc =
+        """
+        text: non-small cell lung cancer
+        gold: 0..26 condition; 20..26 condition
+        pred: 15..26 condition; 20..26 condition
+        """;
+    // when
+    SchemaScore compat = compat(doc, CONDITION).span().overall(Schema.PARTIAL);
+    SchemaScore corrected = corrected(doc, CONDITION).span().overall(Schema.PARTIAL);
+    // then: "lung cancer" overlaps the outer span, "cancer" equals the inner one
+    assertEquals("correct 1, incorrect 0, partial 1, missed 0, spurious 0", counts(compat));
+    assertEquals("correct 1, incorrect 0, partial 1, missed 0, spurious 0", counts(corrected));
   }
 
   @Test
@@ -422,7 +428,9 @@ class ScorerTest {
 
   @Test
   void labelsMustBeDistinctNonBlankAndNotO() {
+    // given
     List<ScoredDocument> none = List.of();
+    // when / then
     assertThrows(IllegalArgumentException.class, () -> Scorer.score(none, List.of()));
     assertThrows(IllegalArgumentException.class, () -> Scorer.score(none, List.of("drug", "drug")));
     assertThrows(IllegalArgumentException.class, () -> Scorer.score(none, List.of("O")));

@@ -38,7 +38,7 @@ class StabbingIndexTest {
   void pointBetweenEndpointsIsContainedByTheIntervalsSpanningIt() {
     // given: [2, 9] and [4, 5]; the points 3, 6 and 7 are no endpoint
     StabbingIndex index = new StabbingIndex(new int[] {2, 4}, new int[] {9, 5}, new boolean[2]);
-    // then
+    // when / then
     assertEquals(0, index.smallestContaining(7));
     assertEquals(0, index.smallestContaining(3));
     assertEquals(MinTree.NONE, index.smallestContaining(10));

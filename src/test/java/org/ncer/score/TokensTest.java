@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class TokensTest {
@@ -23,7 +25,8 @@ class TokensTest {
 
   @Test
   void splitsLikeThePythonRegexOfTheBenchmark() {
-    // expectations from Python 3.11: re.finditer(r"\w+(?:[-_]\w+)*|\S", text)
+    // given: expectations from Python 3.11, re.finditer(r"\w+(?:[-_]\w+)*|\S", text)
+    // when / then
     assertEquals("non-small|cell", tokens("non-small cell"));
     assertEquals("type_2|a|-", tokens("type_2 a-"));
     assertEquals("IL-6|,", tokens("IL-6,"));
@@ -35,7 +38,8 @@ class TokensTest {
 
   @Test
   void wordCharactersAreLettersNumbersAndUnderscoreAsInPython() {
-    // combining marks are not word characters in Python (they are in Java's
+    // given: expectations from Python 3.11
+    // when / then: combining marks are not word characters in Python (they are in Java's
     // UNICODE_CHARACTER_CLASS)
     assertEquals("e|\u0301|te|\u0301", tokens("e\u0301te\u0301"));
     // numbers of every kind are: vulgar fractions, superscripts, Roman numerals, Arabic digits
@@ -48,6 +52,8 @@ class TokensTest {
 
   @Test
   void spacesArePythonsIsspaceSet() {
+    // given: expectations from Python 3.11
+    // when / then
     assertEquals("x|y", tokens("x\u00a0y"));
     assertEquals("x|y", tokens("x\u001cy"));
     assertEquals("x|y", tokens("x\u3000y"));
@@ -55,6 +61,23 @@ class TokensTest {
     assertEquals("x|\u200b|y", tokens("x\u200by"));
     assertTrue(Tokens.isSpace(0x2003));
     assertFalse(Tokens.isSpace(0x180E));
+  }
+
+  @Test
+  void spaceIsExactlyTheCodePointsPythonCallsSpace() {
+    // given: every c with c.isspace() in Python 3.11, from chr(0) to chr(0x10FFFF)
+    String python =
+        "9 a b c d 1c 1d 1e 1f 20 85 a0 1680 2000 2001 2002 2003 2004 2005 2006 2007 2008 2009"
+            + " 200a 2028 2029 202f 205f 3000";
+    // when
+    List<String> java = new ArrayList<>();
+    for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+      if (Tokens.isSpace(cp)) {
+        java.add(Integer.toHexString(cp));
+      }
+    }
+    // then
+    assertEquals(python, String.join(" ", java));
   }
 
   @Test
@@ -66,6 +89,33 @@ class TokensTest {
     int[] labels = Tokens.paint(8, spans);
     // then
     assertArrayEquals(new int[] {0, 0, 1, 0, 0, 0, -1, -1}, labels);
+  }
+
+  @Test
+  void paintingEqualsOverwritingInListOrderForSparseAndCrowdedMentions() {
+    Random random = new Random(23);
+    for (int round = 0; round < 300; round++) {
+      // given: up to 60 mentions in a text of up to 80 characters (both painting strategies)
+      int length = 1 + random.nextInt(80);
+      int n = random.nextInt(60);
+      int[] start = new int[n];
+      int[] end = new int[n];
+      int[] label = new int[n];
+      for (int m = 0; m < n; m++) {
+        start[m] = random.nextInt(length);
+        end[m] = Math.min(length, start[m] + random.nextInt(random.nextBoolean() ? 3 : 40));
+        label[m] = random.nextInt(3);
+      }
+      int[] expected = new int[length];
+      Arrays.fill(expected, Tokens.OUTSIDE);
+      for (int m = 0; m < n; m++) {
+        Arrays.fill(expected, start[m], end[m], label[m]);
+      }
+      // when
+      int[] painted = Tokens.paint(length, LabelledSpans.of(start, end, label));
+      // then
+      assertArrayEquals(expected, painted, "round " + round);
+    }
   }
 
   @Test
@@ -81,7 +131,9 @@ class TokensTest {
 
   @Test
   void tieGoesToTheTiedLabelThatOccursFirstInTheToken() {
+    // given: tokens whose characters split evenly between two labels
     Tokens.Ballot ballot = new Tokens.Ballot(2);
+    // when / then
     assertEquals(-1, Tokens.vote("pain", new int[] {-1, -1, 1, 1}, 0, 4, ballot));
     assertEquals(1, Tokens.vote("pain", new int[] {1, 1, -1, -1}, 0, 4, ballot));
     assertEquals(0, Tokens.vote("pains", new int[] {0, 1, -1, 1, 0}, 0, 5, ballot));
@@ -100,7 +152,11 @@ class TokensTest {
 
   @Test
   void emptyTokenIsOutside() {
-    assertEquals(
-        Tokens.OUTSIDE, Tokens.vote("abc", new int[] {0, 0, 0}, 1, 1, new Tokens.Ballot(1)));
+    // given
+    int[] chars = {0, 0, 0};
+    // when
+    int label = Tokens.vote("abc", chars, 1, 1, new Tokens.Ballot(1));
+    // then
+    assertEquals(Tokens.OUTSIDE, label);
   }
 }

@@ -1,0 +1,201 @@
+package org.ncer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ncer.Json;
+
+class ScoreCommandTest {
+  private static final String GOLD =
+      """
+      {"id": "d1", "text": "Aspirin-induced asthma and chest pain.", "entities": [{"start": 0, "end": 7, "label": "drug"}, {"start": 16, "end": 22, "label": "condition"}, {"start": 27, "end": 37, "label": "condition"}]}
+      {"id": "d2", "text": "No fever.", "entities": [{"start": 3, "end": 8, "label": "condition", "text": "fever"}]}
+      """;
+
+  // d2 has no prediction: its gold mention is missed. The "symptom" mention is not scored.
+  private static final String PRED =
+      """
+      {"id": "d1", "text": "Aspirin-induced asthma and chest pain.", "entities": [{"start": 0, "end": 22, "label": "condition"}, {"start": 0, "end": 7, "label": "drug"}, {"start": 0, "end": 7, "label": "drug"}, {"start": 27, "end": 32, "label": "condition"}, {"start": 33, "end": 37, "label": "condition"}, {"start": 27, "end": 37, "label": "symptom"}]}
+      """;
+
+  @TempDir Path dir;
+
+  /** The exit code and output of one command line. */
+  record Run(int code, String out, String err) {}
+
+  /** Runs {@code ncer} with {@code args}. */
+  static Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        Main.run(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            args);
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private Path write(String name, String content) throws IOException {
+    return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
+  }
+
+  /** Runs {@code ncer score --gold GOLD --pred PRED} with {@code more} options. */
+  private Run score(String gold, String pred, String... more) throws IOException {
+    Path g = write("gold.jsonl", gold);
+    Path p = write("pred.jsonl", pred);
+    List<String> args =
+        new ArrayList<>(List.of("score", "--gold", g.toString(), "--pred", p.toString()));
+    args.addAll(List.of(more));
+    return run(args.toArray(String[]::new));
+  }
+
+  @Test
+  void printsTheBenchmarkNumbersAsJson() throws IOException {
+    // given: the gold and predicted files above
+    // when
+    Run r = score(GOLD, PRED, "--labels", "condition,drug", "--json");
+    // then
+    assertEquals(0, r.code(), r.err());
+    JsonNode json = Json.mapper().readTree(r.out());
+    assertEquals(2, json.at("/span/strict/correct").asInt());
+    assertEquals(2, json.at("/span/strict/missed").asInt());
+    assertEquals(6, json.at("/span/strict/possible").asInt());
+    assertEquals(0.6, json.at("/span/ent_type/precision").asDouble(), 1e-12);
+    assertEquals(0.5, json.at("/span/ent_type/recall").asDouble(), 1e-12);
+    assertEquals(4, json.at("/token/by_label/condition/support").asInt());
+    assertEquals(0.375, json.at("/token/macro/f1").asDouble(), 1e-12);
+    assertEquals(
+        "note: ignored predicted mentions with labels that are not scored: symptom 1",
+        r.err().strip());
+  }
+
+  @Test
+  void correctedMatchingCountsDuplicatesOnce() throws IOException {
+    // given: the gold and predicted files above, scored on bc5cdr's labels (condition, drug)
+    // when
+    Run r = score(GOLD, PRED, "--dataset", "bc5cdr", "--matching", "corrected", "--json");
+    // then
+    assertEquals(0, r.code(), r.err());
+    JsonNode json = Json.mapper().readTree(r.out());
+    assertEquals(1, json.at("/span/strict/correct").asInt());
+    assertEquals(4, json.at("/span/strict/possible").asInt());
+    assertEquals(4, json.at("/span/strict/actual").asInt());
+  }
+
+  @Test
+  void printsReadableTables() throws IOException {
+    // given: the gold and predicted files above
+    // when
+    Run r = score(GOLD, PRED, "--labels", "condition,drug");
+    // then
+    assertEquals(0, r.code(), r.err());
+    assertTrue(
+        r.out().startsWith("Span metrics over 2 documents (nervaluate schemas, compat matching)"),
+        r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                "all           ent_type        3         1        0       2        1        6"
+                    + "       5    0.6000  0.5000  0.5455"),
+        r.out());
+    assertTrue(r.out().contains("macro avg        0.3750  0.3750  0.3750"), r.out());
+  }
+
+  @Test
+  void spacesAroundListedLabelsAreIgnored() throws IOException {
+    // given: the gold file as its own predictions
+    // when
+    Run r = score(GOLD, GOLD, "--labels", "drug, condition", "--json");
+    // then
+    assertEquals(0, r.code(), r.err());
+    JsonNode json = Json.mapper().readTree(r.out());
+    assertEquals(4, json.at("/span/strict/correct").asInt());
+    assertEquals("drug", json.at("/span/by_label").fieldNames().next());
+  }
+
+  @Test
+  void predictedIdMissingFromTheGoldFileIsAnError() throws IOException {
+    // given
+    String pred = "{\"id\": \"d9\", \"text\": \"x\", \"entities\": []}\n";
+    // when
+    Run r = score(GOLD, pred, "--labels", "drug");
+    // then
+    assertEquals(2, r.code());
+    assertEquals(
+        "ncer: "
+            + dir.resolve("pred.jsonl")
+            + ": document id 'd9' is not in "
+            + dir.resolve("gold.jsonl"),
+        r.err().strip());
+  }
+
+  @Test
+  void predictionOfAnotherTextIsAnError() throws IOException {
+    // given
+    String pred = "{\"id\": \"d2\", \"text\": \"No fever!\", \"entities\": []}\n";
+    // when
+    Run r = score(GOLD, pred, "--labels", "drug");
+    // then
+    assertEquals(2, r.code());
+    assertEquals(
+        "ncer: "
+            + dir.resolve("pred.jsonl")
+            + ": document 'd2' has another text than in "
+            + dir.resolve("gold.jsonl"),
+        r.err().strip());
+  }
+
+  @Test
+  void labelsAndDatasetAreExclusiveAndOneIsRequired() throws IOException {
+    // given: the gold file as its own predictions
+    // when
+    Run both = score(GOLD, GOLD, "--labels", "drug", "--dataset", "ncbi");
+    Run neither = score(GOLD, GOLD);
+    // then
+    assertEquals(2, both.code());
+    assertTrue(both.err().contains("mutually exclusive"), both.err());
+    assertEquals(2, neither.code());
+    assertTrue(neither.err().contains("Missing required argument"), neither.err());
+  }
+
+  @Test
+  void badLabelsUnknownDatasetAndUnknownMatchingAreUsageErrors() throws IOException {
+    // given: the gold file as its own predictions
+    // when
+    Run repeated = score(GOLD, GOLD, "--labels", "drug,drug");
+    Run matching = score(GOLD, GOLD, "--labels", "drug", "--matching", "lenient");
+    Run dataset = score(GOLD, GOLD, "--dataset", "mimic");
+    // then
+    assertEquals(2, repeated.code());
+    assertEquals("ncer: --labels: label 'drug' is listed twice", repeated.err().strip());
+    assertEquals(2, matching.code());
+    assertTrue(
+        matching.err().contains("unknown matching 'lenient'; expected one of compat, corrected"),
+        matching.err());
+    assertEquals(2, dataset.code());
+    assertTrue(dataset.err().contains("unknown dataset 'mimic'"), dataset.err());
+  }
+
+  @Test
+  void missingFileIsAnError() {
+    // given
+    String missing = dir.resolve("none.jsonl").toString();
+    // when
+    Run r = run("score", "--gold", missing, "--pred", missing, "--labels", "drug");
+    // then
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("none.jsonl: no such file"), r.err());
+  }
+}
