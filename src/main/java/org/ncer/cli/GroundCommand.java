@@ -1,7 +1,6 @@
 package org.ncer.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,14 +13,13 @@ import org.ncer.Json;
 import org.ncer.NcerException;
 import org.ncer.align.Aligner;
 import org.ncer.align.Answer;
-import org.ncer.align.Grounded;
 import org.ncer.align.GroundedDocument;
 import org.ncer.align.Grounder;
 import org.ncer.align.GroundingTally;
-import org.ncer.align.Unaligned;
 import org.ncer.dataset.DocumentJsonl;
 import org.ncer.extract.LabelResolver;
 import org.ncer.prompt.OutputFormat;
+import org.ncer.run.PredictionJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -124,7 +122,7 @@ final class GroundCommand implements Callable<Integer> {
       String text = lines.get(0).text();
       GroundedDocument d = grounder.ground(text, lines.stream().map(Line::answer).toList());
       tally.add(d);
-      nodes.add(node(lines.get(0).id(), text, d));
+      nodes.add(PredictionJson.node(lines.get(0).id(), text, d));
     }
     DocumentJsonl.writeNodes(out, nodes);
     spec.commandLine().getErr().println("ground: " + tally.summary() + "; wrote " + out);
@@ -174,25 +172,6 @@ final class GroundCommand implements Callable<Integer> {
           input, n, "field '" + field + "' must be a string, found " + v.getNodeType());
     }
     return v.asText();
-  }
-
-  private static ObjectNode node(String id, String text, GroundedDocument d) {
-    ObjectNode node = Json.mapper().createObjectNode();
-    node.put("id", id);
-    node.put("text", text);
-    ArrayNode entities = node.putArray("entities");
-    for (Grounded g : d.mentions()) {
-      entities.add(DocumentJsonl.entityNode(text, g.mention()).put("match", g.match().key()));
-    }
-    ArrayNode unaligned = node.putArray("unaligned");
-    for (Unaligned u : d.unaligned()) {
-      ObjectNode e = unaligned.addObject();
-      e.put("text", u.text());
-      e.put("label", u.label());
-      e.put("reason", u.reason());
-    }
-    node.put("parse", d.parse().key());
-    return node;
   }
 
   static LabelResolver resolver(List<String> labels, Map<String, String> aliases) {

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Evaluate a model on datasets and write a run folder with predictions, metrics, manifest.json and"
           + " the leaderboard's results.json.",
-      "With no model given, evaluates the offline baseline:dictionary on the four test splits."
+      "With no model given, evaluates the offline baseline:dictionary on the four test splits.",
+      "replay:PATH grounds and scores the answers recorded in an earlier run folder again."
     })
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -82,6 +83,31 @@ final class RunCommand implements Callable<Integer> {
           "Span matching: compat (the benchmark's, default) or corrected (one-to-one, half-open).")
   String matching;
 
+  @Option(
+      names = "--prompt",
+      paramLabel = "P",
+      description =
+          "Prompt of models that answer with text: a shipped name (see 'ncer prompts list') or a"
+              + " .yaml/.jinja file (default: json-all-labels).")
+  String prompt;
+
+  @Option(
+      names = "--aligner",
+      paramLabel = "NAME",
+      defaultValue = "smart",
+      description =
+          "How answer strings are grounded: smart (default) or compat (the benchmark's mapping).")
+  String aligner;
+
+  @Option(
+      names = "--max-chars",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Split a note into chunks so that each rendered prompt stays within N characters"
+              + " (default: 0, never split).")
+  int maxChars;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
@@ -96,6 +122,9 @@ final class RunCommand implements Callable<Integer> {
             data.resolve(),
             folder,
             Options.matching(matching),
+            prompt,
+            aligner,
+            maxChars,
             VersionInfo.version(),
             VersionInfo.commit());
     Runner.RunResult result = new Runner(Clock.systemUTC()).run(settings, new Progress(err));
@@ -103,6 +132,15 @@ final class RunCommand implements Callable<Integer> {
 
     outWriter.println();
     outWriter.print(ResultsTable.render(results));
+    JsonNode notFound = result.manifest().path("not_found_by_label");
+    if (!notFound.isMissingNode()) {
+      List<String> parts = new java.util.ArrayList<>();
+      notFound.fields().forEachRemaining(e -> parts.add(e.getKey() + " " + e.getValue().asInt()));
+      outWriter.println(
+          "Strings not found in their note (hallucinated): "
+              + (parts.isEmpty() ? "none" : String.join(", ", parts))
+              + "; see unaligned in predictions/ and grounding/.");
+    }
     for (JsonNode note : result.manifest().path("notes")) {
       outWriter.println("Note: " + note.asText());
     }
@@ -159,6 +197,9 @@ final class RunCommand implements Callable<Integer> {
           100 * outcome.scores().span().overall().get(org.ncer.score.Schema.ENT_TYPE).f1(),
           100 * outcome.scores().token().macro().f1(),
           elapsed.toMillis() / 1000.0);
+      if (outcome.grounding() != null) {
+        err.println("  " + outcome.dataset().name() + ": " + outcome.grounding().summary());
+      }
     }
   }
 }

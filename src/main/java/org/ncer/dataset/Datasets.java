@@ -96,7 +96,15 @@ public final class Datasets {
       throw new NcerException(
           file + ": no entity in the file, so no labels; give them with --labels a,b");
     }
-    return new Dataset(file.getFileName().toString(), FILE_SPLIT, labels, docs);
+    return new Dataset(fileDatasetName(file), FILE_SPLIT, labels, docs);
+  }
+
+  /** A user file's dataset name: its file name without {@code .jsonl}, as in {@code mine}. */
+  static String fileDatasetName(Path file) {
+    String name = file.getFileName().toString();
+    return name.endsWith(".jsonl") && name.length() > ".jsonl".length()
+        ? name.substring(0, name.length() - ".jsonl".length())
+        : name;
   }
 
   private static List<String> labelsOf(List<Document> docs) {

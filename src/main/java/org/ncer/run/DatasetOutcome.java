@@ -1,9 +1,18 @@
 package org.ncer.run;
 
 import java.nio.file.Path;
+import org.ncer.align.GroundingTally;
 import org.ncer.dataset.Dataset;
 import org.ncer.score.ScoreReport;
 
-/** The result of running the model on one dataset: its scores and the files written. */
+/**
+ * The result of running the model on one dataset: its scores, the files written and, for models
+ * that answer with text, the grounding counts ({@code null} otherwise).
+ */
 public record DatasetOutcome(
-    Dataset dataset, ScoreReport scores, Path predictions, Path metrics, String goldSha256) {}
+    Dataset dataset,
+    ScoreReport scores,
+    Path predictions,
+    Path metrics,
+    String goldSha256,
+    GroundingTally grounding) {}

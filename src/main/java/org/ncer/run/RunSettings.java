@@ -15,6 +15,10 @@ import org.ncer.score.Matching;
  * @param dataDir the folder holding the original dataset files
  * @param out the run folder to create
  * @param matching the span matching rules
+ * @param prompt the prompt of models that answer with text (a shipped name or a file); null for the
+ *     default
+ * @param aligner how answer strings are grounded: {@code smart} or {@code compat}
+ * @param maxChars the longest rendered prompt before the note is split into chunks; 0 never splits
  * @param version the ncer version, recorded in the manifest
  * @param commit the commit ncer was built from, recorded in the manifest
  */
@@ -26,6 +30,9 @@ public record RunSettings(
     Path dataDir,
     Path out,
     Matching matching,
+    String prompt,
+    String aligner,
+    int maxChars,
     String version,
     String commit) {
 
@@ -40,5 +47,9 @@ public record RunSettings(
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(matching, "matching");
+    Objects.requireNonNull(aligner, "aligner");
+    if (maxChars < 0) {
+      throw new IllegalArgumentException("max chars " + maxChars + " is negative");
+    }
   }
 }

@@ -18,19 +18,22 @@ import java.util.List;
 import java.util.Map;
 import org.ncer.Json;
 import org.ncer.NcerException;
+import org.ncer.align.GroundingTally;
 import org.ncer.dataset.Dataset;
 import org.ncer.dataset.DatasetSpec;
 import org.ncer.dataset.Datasets;
 import org.ncer.dataset.Document;
 import org.ncer.dataset.DocumentJsonl;
+import org.ncer.prompt.PromptTemplate;
 import org.ncer.score.ScoreReport;
 import org.ncer.score.ScoredDocument;
 import org.ncer.score.Scorer;
-import org.ncer.span.Mention;
 
 /**
  * Runs a model over datasets and writes the run folder: {@code predictions/<ds>.jsonl}, {@code
- * metrics/<ds>.json} and {@code manifest.json}.
+ * metrics/<ds>.json} and {@code manifest.json}; for models that answer with text also every call's
+ * answer ({@code answers/<ds>.jsonl}) and the grounding counts ({@code grounding/<ds>.json}), whose
+ * strings not found in the note are totalled per dataset and label in the manifest.
  *
  * <p>All datasets are loaded before the first prediction, so a missing or malformed file fails the
  * run before any work. Each dataset's predictions and metrics are written as soon as it finishes,
@@ -52,6 +55,8 @@ public final class Runner {
     for (String ref : settings.datasets()) {
       datasets.add(Datasets.resolve(settings.dataDir(), ref, settings.split(), settings.labels()));
     }
+    Predictors predictors = new Predictors(settings);
+    predictors.check();
     Path out = settings.out();
     if (Files.exists(out.resolve("manifest.json"))) {
       throw new NcerException(out + " already holds a run (manifest.json); choose another --out");
@@ -61,8 +66,7 @@ public final class Runner {
     List<DatasetOutcome> outcomes = new ArrayList<>();
     for (Dataset dataset : datasets) {
       Instant t0 = clock.instant();
-      Predictors.Prepared prepared =
-          Predictors.prepare(settings.model(), dataset, settings.dataDir());
+      Predictors.Prepared prepared = predictors.prepare(dataset);
       listener.datasetStarted(dataset, prepared.detail());
       DatasetOutcome outcome = runOne(dataset, prepared.predictor(), settings, listener);
       outcomes.add(outcome);
@@ -75,22 +79,42 @@ public final class Runner {
 
   private static DatasetOutcome runOne(
       Dataset dataset, Predictor predictor, RunSettings settings, RunListener listener) {
-    List<Document> predicted = new ArrayList<>(dataset.documents().size());
-    List<ScoredDocument> scored = new ArrayList<>(dataset.documents().size());
+    int total = dataset.documents().size();
+    List<ObjectNode> predicted = new ArrayList<>(total);
+    List<ObjectNode> calls = new ArrayList<>();
+    List<ScoredDocument> scored = new ArrayList<>(total);
+    GroundingTally tally = new GroundingTally();
     int done = 0;
     for (Document gold : dataset.documents()) {
-      List<Mention> mentions = predictor.predict(gold);
-      predicted.add(gold.withMentions(mentions));
-      scored.add(new ScoredDocument(gold.text(), gold.mentions(), mentions));
-      listener.progress(dataset.name(), ++done, dataset.documents().size());
+      Prediction p = predictor.predict(gold);
+      if (p.grounding() == null) {
+        predicted.add(DocumentJsonl.toNode(gold.withMentions(p.mentions())));
+      } else {
+        predicted.add(PredictionJson.node(gold.id(), gold.text(), p.grounding()));
+        tally.add(p.grounding());
+      }
+      p.calls().forEach(c -> calls.add(Json.mapper().valueToTree(c)));
+      scored.add(new ScoredDocument(gold.text(), gold.mentions(), p.mentions()));
+      listener.progress(dataset.name(), ++done, total);
     }
-    Path predictions = settings.out().resolve("predictions").resolve(dataset.name() + ".jsonl");
-    DocumentJsonl.write(predictions, predicted);
+    Path folder = settings.out();
+    Path predictions = folder.resolve("predictions").resolve(dataset.name() + ".jsonl");
+    DocumentJsonl.writeNodes(predictions, predicted);
+    boolean grounded = tally.documents() > 0;
+    if (!calls.isEmpty()) {
+      DocumentJsonl.writeNodes(folder.resolve("answers").resolve(dataset.name() + ".jsonl"), calls);
+    }
+    if (grounded) {
+      write(
+          folder.resolve("grounding").resolve(dataset.name() + ".json"),
+          PredictionJson.tally(tally));
+    }
 
     ScoreReport scores = Scorer.score(scored, dataset.labels(), settings.matching());
-    Path metrics = settings.out().resolve("metrics").resolve(dataset.name() + ".json");
+    Path metrics = folder.resolve("metrics").resolve(dataset.name() + ".json");
     write(metrics, scores.toJson());
-    return new DatasetOutcome(dataset, scores, predictions, metrics, goldSha256(dataset));
+    return new DatasetOutcome(
+        dataset, scores, predictions, metrics, goldSha256(dataset), grounded ? tally : null);
   }
 
   private ObjectNode manifest(
@@ -104,8 +128,14 @@ public final class Runner {
     ObjectNode settings = m.putObject("settings");
     settings.put("matching", s.matching().name().toLowerCase(java.util.Locale.ROOT));
     settings.put("data_dir", s.dataDir().toAbsolutePath().normalize().toString());
+    if (!s.model().equals(org.ncer.model.DictionaryBaseline.NAME)) {
+      settings.put("prompt", s.prompt() == null ? PromptTemplate.DEFAULT : s.prompt());
+      settings.put("aligner", s.aligner());
+      settings.put("max_chars", s.maxChars());
+    }
     ObjectNode ds = m.putObject("datasets");
     ArrayNode notes = Json.mapper().createArrayNode();
+    Map<String, Integer> notFound = new java.util.TreeMap<>();
     for (DatasetOutcome o : outcomes) {
       ObjectNode d = ds.putObject(o.dataset().name());
       d.put("split", o.dataset().split());
@@ -116,7 +146,13 @@ public final class Runner {
       }
       d.putPOJO("labels", o.dataset().labels());
       d.put("gold_sha256", o.goldSha256());
-      boolean builtIn = Datasets.names().contains(o.dataset().name());
+      if (o.grounding() != null) {
+        d.set("grounding", PredictionJson.tally(o.grounding()));
+        o.grounding()
+            .notFoundByLabel()
+            .forEach((label, n) -> notFound.merge(label, n, Integer::sum));
+      }
+      boolean builtIn = !o.dataset().split().equals(Datasets.FILE_SPLIT);
       DatasetSpec.Leaderboard leaderboard =
           builtIn ? DatasetSpec.of(o.dataset().name()).leaderboard() : null;
       d.put("leaderboard_comparable", builtIn && leaderboard.comparable());
@@ -127,6 +163,10 @@ public final class Runner {
     m.put("started", started.toString());
     m.put("finished", finished.toString());
     m.put("seconds", Duration.between(started, finished).toMillis() / 1000.0);
+    if (outcomes.stream().anyMatch(o -> o.grounding() != null)) {
+      ObjectNode totals = m.putObject("not_found_by_label");
+      notFound.forEach(totals::put);
+    }
     m.set("notes", notes);
     return m;
   }

@@ -224,8 +224,7 @@ class GroundCommandTest {
     Result parser = ncer("ground", "--input", in.toString(), "--out", o, "--parser", "yaml");
     assertEquals(2, parser.code());
     assertEquals(
-        "ncer: --parser 'yaml' is unknown; expected json, list, html or auto\n",
-        parser.err());
+        "ncer: --parser 'yaml' is unknown; expected json, list, html or auto\n", parser.err());
     Result aligner = ncer("ground", "--input", in.toString(), "--out", o, "--aligner", "fuzzy");
     assertEquals(2, aligner.code());
     assertEquals("ncer: --aligner: unknown aligner 'fuzzy'; known: smart, compat\n", aligner.err());

@@ -222,6 +222,103 @@ class RunCommandTest {
     assertTrue(r.err().contains("learns from a training split"), r.err());
   }
 
+  @Test
+  void replayGroundsRecordedAnswersCountsWhatWasNotFoundAndReplaysItsOwnRunFolder()
+      throws IOException {
+    // given: two notes, answers recorded for one; the other call failed
+    Path notes = tmp.resolve("notes.jsonl");
+    Files.write(
+        notes,
+        List.of(
+            "{\"id\": \"a\", \"text\": \"Fever after aspirin.\", \"entities\": [{\"start\": 0,"
+                + " \"end\": 5, \"label\": \"condition\"}, {\"start\": 12, \"end\": 19, \"label\":"
+                + " \"drug\"}]}",
+            "{\"id\": \"b\", \"text\": \"No cough.\", \"entities\": [{\"start\": 3, \"end\": 8,"
+                + " \"label\": \"condition\"}]}"));
+    Path recorded = tmp.resolve("recorded");
+    Files.createDirectories(recorded.resolve("answers"));
+    Files.write(
+        recorded.resolve("answers/notes.jsonl"),
+        List.of(
+            "{\"id\": \"a\", \"response\": \"```json\\n{\\\"condition\\\": [\\\"fever\\\","
+                + " \\\"migraine\\\"], \\\"drug\\\": [\\\"aspirin\\\"]}\\n```\"}",
+            "{\"id\": \"b\", \"error\": \"HTTP 503\"}"));
+    Path run1 = tmp.resolve("run1");
+
+    // when
+    Result r =
+        ncer(
+            "run",
+            "--model",
+            "replay:" + recorded,
+            "--dataset",
+            notes.toString(),
+            "--labels",
+            "condition,drug",
+            "--out",
+            run1.toString());
+
+    // then
+    assertEquals(0, r.code(), r.err());
+    List<String> predictions = Files.readAllLines(run1.resolve("predictions/notes.jsonl"));
+    JsonNode a = Json.mapper().readTree(predictions.get(0));
+    assertEquals("case", a.path("entities").path(0).path("match").asText()); // "fever" for "Fever"
+    assertEquals("exact", a.path("entities").path(1).path("match").asText());
+    assertEquals("migraine", a.path("unaligned").path(0).path("text").asText());
+    assertEquals("not-found", a.path("unaligned").path(0).path("reason").asText());
+    assertEquals("ok", a.path("parse").asText()); // a fenced JSON object is a normal answer
+    assertEquals("failed", Json.mapper().readTree(predictions.get(1)).path("parse").asText());
+    JsonNode grounding = read(run1.resolve("grounding/notes.json"));
+    assertEquals(1, grounding.path("answers").path("failed").asInt());
+    assertEquals(1, grounding.path("strings").path("not-found").asInt());
+    assertEquals(1, grounding.path("not_found_by_label").path("condition").asInt());
+    JsonNode manifest = read(run1.resolve("manifest.json"));
+    assertEquals(1, manifest.path("not_found_by_label").path("condition").asInt());
+    assertEquals("json-all-labels", manifest.path("settings").path("prompt").asText());
+    JsonNode metrics = read(run1.resolve("metrics/notes.json"));
+    assertEquals(2, metrics.path("span").path("ent_type").path("correct").asInt());
+    assertEquals(1, metrics.path("span").path("ent_type").path("missed").asInt());
+    assertTrue(
+        r.out().contains("Strings not found in their note (hallucinated): condition 1"), r.out());
+    assertEquals(2, Files.readAllLines(run1.resolve("answers/notes.jsonl")).size());
+
+    // and when the run folder itself is replayed, the same predictions come out
+    Path run2 = tmp.resolve("run2");
+    Result again =
+        ncer(
+            "run",
+            "--model",
+            "replay:" + run1,
+            "--dataset",
+            notes.toString(),
+            "--labels",
+            "condition,drug",
+            "--out",
+            run2.toString());
+    assertEquals(0, again.code(), again.err());
+    assertEquals(predictions, Files.readAllLines(run2.resolve("predictions/notes.jsonl")));
+  }
+
+  @Test
+  void replayWithoutRecordedAnswersForADatasetNamesTheMissingFile() {
+    // when
+    Result r =
+        ncer(
+            "run",
+            "--data-dir",
+            TestData.dataDir().toString(),
+            "--model",
+            "replay:" + tmp,
+            "--dataset",
+            "ncbi",
+            "--out",
+            tmp.resolve("x").toString());
+
+    // then
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("answers/ncbi.jsonl does not exist"), r.err());
+  }
+
   private static double round2(double x) {
     return new java.math.BigDecimal(x).setScale(2, java.math.RoundingMode.HALF_EVEN).doubleValue();
   }

@@ -196,7 +196,7 @@ class DatasetsTest {
     Dataset d = Datasets.resolve(dir, file.toString(), "test", null);
 
     // then: documents without entities are kept in a user's file
-    assertEquals("mine.jsonl", d.name());
+    assertEquals("mine", d.name());
     assertEquals(Datasets.FILE_SPLIT, d.split());
     assertEquals(List.of("symptom", "drug"), d.labels());
     assertEquals(3, d.documents().size());
