@@ -9,7 +9,8 @@ classification_report over tokens labelled as the benchmark labels them (clinica
 regex tokens, character labels overwritten in list order, majority label per token, 'O' outside
 mentions), restated here. One deliberate difference: the benchmark breaks a majority tie with
 max(set(labels)), whose order follows Python's string hash seed; here, as in ncer, the tied label that
-occurs first in the token wins. Mentions whose label is not scored are dropped before both metrics.
+occurs first in the token wins. nervaluate drops mentions whose label is not scored; the token labels
+are painted from every mention, and classification_report then counts only the scored labels.
 
 Offsets in the output are code point offsets with exclusive ends, as in the benchmark's files.
 """
@@ -140,8 +141,8 @@ def expected(documents, labels):
 
     gt, pr = [], []
     for d in documents:
-        gt += token_labels(d["text"], [s for s in d["gold"] if s[2] in labels])
-        pr += token_labels(d["text"], [s for s in d["predicted"] if s[2] in labels])
+        gt += token_labels(d["text"], d["gold"])
+        pr += token_labels(d["text"], d["predicted"])
     report = classification_report(gt, pr, labels=labels, output_dict=True)
     micro = precision_recall_fscore_support(gt, pr, labels=labels, average="micro")
     token = {

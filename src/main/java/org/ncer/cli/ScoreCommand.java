@@ -44,7 +44,9 @@ import picocli.CommandLine.Spec;
           + " weighted precision, recall and F1 over the scored labels).",
       "Documents are matched by id. A gold document without a prediction counts as predicting"
           + " nothing; a predicted id that is not in the gold file is an error. Mentions whose label"
-          + " is not scored are ignored on both sides."
+          + " is not scored take no part in the span metrics; in the token metrics they label"
+          + " characters like any mention, but their tokens are not counted, as in the"
+          + " benchmark's token report."
     })
 final class ScoreCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -186,10 +188,11 @@ final class ScoreCommand implements Callable<Integer> {
       List<String> parts = new ArrayList<>();
       ignored.forEach((label, n) -> parts.add(label + " " + n));
       err.println(
-          "note: ignored "
+          "note: "
               + side
-              + " mentions with labels that are not scored: "
-              + String.join(", ", parts));
+              + " mentions with labels that are not scored ("
+              + String.join(", ", parts)
+              + ") are left out of the span metrics and label no counted token");
     }
   }
 

@@ -45,6 +45,24 @@ final class LabelledSpans {
         Arrays.copyOf(start, n), Arrays.copyOf(end, n), Arrays.copyOf(label, n));
   }
 
+  /**
+   * Every mention of {@code mentions}, in order; a label not yet in {@code labelNumbers} is added
+   * to it with the next free number.
+   */
+  static LabelledSpans numbered(List<Mention> mentions, Map<String, Integer> labelNumbers) {
+    int n = mentions.size();
+    int[] start = new int[n];
+    int[] end = new int[n];
+    int[] label = new int[n];
+    for (int i = 0; i < n; i++) {
+      Mention m = mentions.get(i);
+      start[i] = m.start();
+      end[i] = m.end();
+      label[i] = labelNumbers.computeIfAbsent(m.label(), k -> labelNumbers.size());
+    }
+    return new LabelledSpans(start, end, label);
+  }
+
   static LabelledSpans of(int[] start, int[] end, int[] label) {
     return new LabelledSpans(start, end, label);
   }

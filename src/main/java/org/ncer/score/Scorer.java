@@ -9,9 +9,11 @@ import java.util.Objects;
  * Scores predicted mentions against gold mentions: the benchmark's span metrics (nervaluate's four
  * schemas) and token metrics (scikit-learn's classification report over the benchmark's tokens).
  *
- * <p>Only mentions whose label is one of the scored labels take part, on both sides: nervaluate
- * drops spans outside its tags, so a prediction with another label is neither right nor wrong. The
- * same filtered mentions feed the token metrics.
+ * <p>In the span metrics only mentions whose label is one of the scored labels take part, on both
+ * sides: nervaluate drops spans outside its tags, so a prediction with another label is neither
+ * right nor wrong. The token metrics label characters from every mention, as the benchmark's token
+ * code does, and then count only tokens whose label is scored (scikit-learn's {@code labels=}); a
+ * mention with another label can still outvote or overwrite a scored one.
  */
 public final class Scorer {
   private Scorer() {}
@@ -26,6 +28,8 @@ public final class Scorer {
     Map<String, Integer> numbers = numberLabels(labels);
     SpanTally spans = new SpanTally(labels.size());
     TokenTally tokens = new TokenTally(labels.size());
+    // Token labels: the scored labels keep their numbers; other labels get numbers after them.
+    Map<String, Integer> allNumbers = new HashMap<>(numbers);
     for (ScoredDocument doc : docs) {
       LabelledSpans gold = LabelledSpans.keep(doc.gold(), numbers);
       LabelledSpans predicted = LabelledSpans.keep(doc.predicted(), numbers);
@@ -33,7 +37,11 @@ public final class Scorer {
         case COMPAT -> CompatMatcher.match(gold, predicted, spans);
         case CORRECTED -> CorrectedMatcher.match(gold, predicted, spans);
       }
-      tokens.add(doc.text(), gold, predicted);
+      tokens.add(
+          doc.text(),
+          LabelledSpans.numbered(doc.gold(), allNumbers),
+          LabelledSpans.numbered(doc.predicted(), allNumbers),
+          allNumbers.size());
     }
     return new ScoreReport(spans.scores(labels), tokens.scores(labels));
   }

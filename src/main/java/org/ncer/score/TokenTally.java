@@ -9,7 +9,7 @@ final class TokenTally {
   private final int[] truePositives;
   private final int[] predicted;
   private final int[] gold;
-  private final Tokens.Ballot ballot;
+  private Tokens.Ballot ballot;
 
   // Scratch space reused across documents, grown to the longest text.
   private int[] bounds = new int[0];
@@ -24,8 +24,16 @@ final class TokenTally {
     ballot = new Tokens.Ballot(labels);
   }
 
-  /** Labels the tokens of one document on both sides and counts them. */
-  void add(String text, LabelledSpans goldSpans, LabelledSpans predictedSpans) {
+  /**
+   * Labels the tokens of one document on both sides and counts those whose label is scored. Spans
+   * may carry label numbers up to {@code labelCount - 1}; numbers past the scored labels paint and
+   * vote like any other label but are not counted.
+   */
+  void add(String text, LabelledSpans goldSpans, LabelledSpans predictedSpans, int labelCount) {
+    if (ballot.capacity() < labelCount) {
+      ballot = new Tokens.Ballot(labelCount);
+    }
+    int scored = gold.length;
     int length = text.length();
     if (next.length < length + 1) {
       int capacity = Math.max(length + 1, 2 * next.length);
@@ -40,13 +48,14 @@ final class TokenTally {
     for (int t = 0; t < tokens; t += 2) {
       int g = Tokens.vote(text, goldChars, bounds[t], bounds[t + 1], ballot);
       int p = Tokens.vote(text, predictedChars, bounds[t], bounds[t + 1], ballot);
-      if (g != Tokens.OUTSIDE) {
+      boolean goldScored = g != Tokens.OUTSIDE && g < scored;
+      if (goldScored) {
         gold[g]++;
       }
-      if (p != Tokens.OUTSIDE) {
+      if (p != Tokens.OUTSIDE && p < scored) {
         predicted[p]++;
       }
-      if (g == p && g != Tokens.OUTSIDE) {
+      if (g == p && goldScored) {
         truePositives[g]++;
       }
     }

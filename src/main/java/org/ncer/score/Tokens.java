@@ -168,6 +168,11 @@ final class Tokens {
       seenInToken = new int[labels + 1];
       order = new int[labels + 1];
     }
+
+    /** How many labels (besides {@link #OUTSIDE}) this ballot can count. */
+    int capacity() {
+      return count.length - 1;
+    }
   }
 
   /**
