@@ -2,13 +2,13 @@ package org.ncer.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.ncer.cli.GroundCommandTest.ncer;
+import static org.ncer.cli.Cli.ncer;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.ncer.TestData;
-import org.ncer.cli.GroundCommandTest.Result;
+import org.ncer.cli.Cli.Result;
 
 class BenchGroundCommandTest {
 

@@ -12,8 +12,7 @@ class BenchScoreCommandTest {
   @Test
   void scoresGeneratedDocumentsInBothModesAndPrintsTheTimes() {
     // when
-    ScoreCommandTest.Run r =
-        ScoreCommandTest.run("bench", "score", "--docs", "3", "--entities", "50", "--seed", "4");
+    Cli.Result r = Cli.ncer("bench", "score", "--docs", "3", "--entities", "50", "--seed", "4");
     // then
     assertEquals(0, r.code(), r.err());
     List<String> lines = r.out().lines().toList();
@@ -43,7 +42,7 @@ class BenchScoreCommandTest {
     // given
     String docs = "0";
     // when
-    ScoreCommandTest.Run r = ScoreCommandTest.run("bench", "score", "--docs", docs);
+    Cli.Result r = Cli.ncer("bench", "score", "--docs", docs);
     // then
     assertEquals(2, r.code());
     assertEquals("ncer: --docs and --entities must be at least 1", r.err().strip());

@@ -2,11 +2,10 @@ package org.ncer.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ncer.cli.Cli.ncer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ncer.Json;
+import org.ncer.cli.Cli.Result;
 
 class ScoreCommandTest {
   private static final String GOLD =
@@ -32,41 +32,25 @@ class ScoreCommandTest {
 
   @TempDir Path dir;
 
-  /** The exit code and output of one command line. */
-  record Run(int code, String out, String err) {}
-
-  /** Runs {@code ncer} with {@code args}. */
-  static Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Main.run(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            args);
-    return new Run(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
-
   private Path write(String name, String content) throws IOException {
     return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
   }
 
   /** Runs {@code ncer score --gold GOLD --pred PRED} with {@code more} options. */
-  private Run score(String gold, String pred, String... more) throws IOException {
+  private Result score(String gold, String pred, String... more) throws IOException {
     Path g = write("gold.jsonl", gold);
     Path p = write("pred.jsonl", pred);
     List<String> args =
         new ArrayList<>(List.of("score", "--gold", g.toString(), "--pred", p.toString()));
     args.addAll(List.of(more));
-    return run(args.toArray(String[]::new));
+    return ncer(args.toArray(String[]::new));
   }
 
   @Test
   void printsTheBenchmarkNumbersAsJson() throws IOException {
     // given: the gold and predicted files above
     // when
-    Run r = score(GOLD, PRED, "--labels", "condition,drug", "--json");
+    Result r = score(GOLD, PRED, "--labels", "condition,drug", "--json");
     // then
     assertEquals(0, r.code(), r.err());
     JsonNode json = Json.mapper().readTree(r.out());
@@ -89,7 +73,7 @@ class ScoreCommandTest {
   void correctedMatchingCountsDuplicatesOnce() throws IOException {
     // given: the gold and predicted files above, scored on bc5cdr's labels (condition, drug)
     // when
-    Run r = score(GOLD, PRED, "--dataset", "bc5cdr", "--matching", "corrected", "--json");
+    Result r = score(GOLD, PRED, "--dataset", "bc5cdr", "--matching", "corrected", "--json");
     // then
     assertEquals(0, r.code(), r.err());
     JsonNode json = Json.mapper().readTree(r.out());
@@ -102,7 +86,7 @@ class ScoreCommandTest {
   void printsReadableTables() throws IOException {
     // given: the gold and predicted files above
     // when
-    Run r = score(GOLD, PRED, "--labels", "condition,drug");
+    Result r = score(GOLD, PRED, "--labels", "condition,drug");
     // then
     assertEquals(0, r.code(), r.err());
     assertTrue(
@@ -121,7 +105,7 @@ class ScoreCommandTest {
   void spacesAroundListedLabelsAreIgnored() throws IOException {
     // given: the gold file as its own predictions
     // when
-    Run r = score(GOLD, GOLD, "--labels", "drug, condition", "--json");
+    Result r = score(GOLD, GOLD, "--labels", "drug, condition", "--json");
     // then
     assertEquals(0, r.code(), r.err());
     JsonNode json = Json.mapper().readTree(r.out());
@@ -134,7 +118,7 @@ class ScoreCommandTest {
     // given
     String pred = "{\"id\": \"d9\", \"text\": \"x\", \"entities\": []}\n";
     // when
-    Run r = score(GOLD, pred, "--labels", "drug");
+    Result r = score(GOLD, pred, "--labels", "drug");
     // then
     assertEquals(2, r.code());
     assertEquals(
@@ -150,7 +134,7 @@ class ScoreCommandTest {
     // given
     String pred = "{\"id\": \"d2\", \"text\": \"No fever!\", \"entities\": []}\n";
     // when
-    Run r = score(GOLD, pred, "--labels", "drug");
+    Result r = score(GOLD, pred, "--labels", "drug");
     // then
     assertEquals(2, r.code());
     assertEquals(
@@ -165,8 +149,8 @@ class ScoreCommandTest {
   void labelsAndDatasetAreExclusiveAndOneIsRequired() throws IOException {
     // given: the gold file as its own predictions
     // when
-    Run both = score(GOLD, GOLD, "--labels", "drug", "--dataset", "ncbi");
-    Run neither = score(GOLD, GOLD);
+    Result both = score(GOLD, GOLD, "--labels", "drug", "--dataset", "ncbi");
+    Result neither = score(GOLD, GOLD);
     // then
     assertEquals(2, both.code());
     assertTrue(both.err().contains("mutually exclusive"), both.err());
@@ -178,9 +162,9 @@ class ScoreCommandTest {
   void badLabelsUnknownDatasetAndUnknownMatchingAreUsageErrors() throws IOException {
     // given: the gold file as its own predictions
     // when
-    Run repeated = score(GOLD, GOLD, "--labels", "drug,drug");
-    Run matching = score(GOLD, GOLD, "--labels", "drug", "--matching", "lenient");
-    Run dataset = score(GOLD, GOLD, "--dataset", "mimic");
+    Result repeated = score(GOLD, GOLD, "--labels", "drug,drug");
+    Result matching = score(GOLD, GOLD, "--labels", "drug", "--matching", "lenient");
+    Result dataset = score(GOLD, GOLD, "--dataset", "mimic");
     // then
     assertEquals(2, repeated.code());
     assertEquals("ncer: --labels: label 'drug' is listed twice", repeated.err().strip());
@@ -197,7 +181,7 @@ class ScoreCommandTest {
     // given
     String missing = dir.resolve("none.jsonl").toString();
     // when
-    Run r = run("score", "--gold", missing, "--pred", missing, "--labels", "drug");
+    Result r = ncer("score", "--gold", missing, "--pred", missing, "--labels", "drug");
     // then
     assertEquals(2, r.code());
     assertTrue(r.err().contains("none.jsonl: no such file"), r.err());
