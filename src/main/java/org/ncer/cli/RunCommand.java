@@ -75,13 +75,7 @@ final class RunCommand implements Callable<Integer> {
       description = "Run folder to create (default: runs/<timestamp>-<model>/).")
   Path out;
 
-  @Option(
-      names = "--matching",
-      paramLabel = "MODE",
-      defaultValue = "compat",
-      description =
-          "Span matching: compat (the benchmark's, default) or corrected (one-to-one, half-open).")
-  String matching;
+  @Mixin MatchingOption matching = new MatchingOption();
 
   @Option(
       names = "--prompt",
@@ -121,7 +115,7 @@ final class RunCommand implements Callable<Integer> {
             split,
             data.resolve(),
             folder,
-            Options.matching(matching),
+            matching.matching,
             prompt,
             aligner,
             maxChars,

@@ -18,7 +18,6 @@ import org.ncer.dataset.Datasets;
 import org.ncer.dataset.Document;
 import org.ncer.dataset.DocumentJsonl;
 import org.ncer.score.LabelScore;
-import org.ncer.score.Matching;
 import org.ncer.score.Prf;
 import org.ncer.score.Schema;
 import org.ncer.score.SchemaScore;
@@ -26,9 +25,9 @@ import org.ncer.score.ScoreReport;
 import org.ncer.score.ScoredDocument;
 import org.ncer.score.Scorer;
 import org.ncer.span.Mention;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -83,30 +82,10 @@ final class ScoreCommand implements Callable<Integer> {
     String dataset;
   }
 
-  @Option(
-      names = "--matching",
-      defaultValue = "compat",
-      paramLabel = "MODE",
-      converter = MatchingConverter.class,
-      description =
-          "compat (default): nervaluate 0.1.8 exactly, as the leaderboard; corrected: half-open"
-              + " overlap, one-to-one matching, duplicates counted once.")
-  Matching matching;
+  @Mixin MatchingOption matchingOption = new MatchingOption();
 
   @Option(names = "--json", description = "Print the scores as JSON.")
   boolean json;
-
-  /** Reads {@code --matching} values. */
-  static final class MatchingConverter implements CommandLine.ITypeConverter<Matching> {
-    @Override
-    public Matching convert(String value) {
-      try {
-        return Matching.fromKey(value);
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException(e.getMessage());
-      }
-    }
-  }
 
   @Override
   public Integer call() {
@@ -125,7 +104,7 @@ final class ScoreCommand implements Callable<Integer> {
     List<Document> goldDocs = DocumentJsonl.read(gold, null);
     List<Document> predDocs = DocumentJsonl.read(pred, null);
     List<ScoredDocument> docs = pair(goldDocs, predDocs);
-    ScoreReport report = Scorer.score(docs, scored, matching);
+    ScoreReport report = Scorer.score(docs, scored, matchingOption.matching);
 
     PrintWriter out = spec.commandLine().getOut();
     noteIgnored(goldDocs, predDocs, Set.copyOf(scored));
@@ -204,7 +183,7 @@ final class ScoreCommand implements Callable<Integer> {
         "Span metrics over %d document%s (nervaluate schemas, %s matching)%n%n",
         docs,
         docs == 1 ? "" : "s",
-        matching.key());
+        matchingOption.matching.key());
     String head = "%-" + width + "s  %-8s %8s %9s %8s %7s %8s %8s %7s %9s %7s %7s%n";
     out.printf(
         Locale.ROOT,
