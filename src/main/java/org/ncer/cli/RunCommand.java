@@ -54,20 +54,7 @@ final class RunCommand implements Callable<Integer> {
           "Dataset key (ncbi, chia, biored, bc5cdr) or a .jsonl file; repeatable (default: all four).")
   List<String> datasets;
 
-  @Option(
-      names = "--labels",
-      split = ",",
-      paramLabel = "LABEL",
-      description = "Labels of a .jsonl dataset (default: those found in the file).")
-  List<String> labels;
-
-  @Option(
-      names = "--split",
-      paramLabel = "S",
-      defaultValue = "test",
-      description =
-          "Split of the built-in datasets: train, dev or test (default: ${DEFAULT-VALUE}).")
-  String split;
+  @Mixin SplitOptions splitOptions = new SplitOptions();
 
   @Option(
       names = "--out",
@@ -111,8 +98,8 @@ final class RunCommand implements Callable<Integer> {
         new RunSettings(
             model,
             datasets == null || datasets.isEmpty() ? Datasets.names() : datasets,
-            labels,
-            split,
+            splitOptions.labels,
+            splitOptions.split,
             data.resolve(),
             folder,
             matching.matching,
