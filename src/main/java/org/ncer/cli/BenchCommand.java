@@ -4,6 +4,8 @@ import picocli.CommandLine.Command;
 
 /** Speed benchmarks on generated or real data; each prints its wall time. */
 @Command(
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionInfo.class,
     name = "bench",
     description = "Measure the speed of scoring and grounding.",
     subcommands = {BenchScoreCommand.class, BenchGroundCommand.class})

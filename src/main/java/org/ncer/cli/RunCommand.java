@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code ncer run}: evaluates a model on datasets and writes a run folder. */
 @Command(
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionInfo.class,
     name = "run",
     description = {
       "Evaluate a model on datasets and write a run folder with predictions, metrics, manifest.json and"
@@ -43,7 +45,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--model",
       paramLabel = "MODEL",
-      description = "Model to evaluate (default: ${DEFAULT-VALUE}).",
+      description =
+          "Model to evaluate: baseline:dictionary (default, offline) or replay:PATH (the answers"
+              + " recorded in a run folder, grounded and scored again).",
       defaultValue = DictionaryBaseline.NAME)
   String model;
 
