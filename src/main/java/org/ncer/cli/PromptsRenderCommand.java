@@ -17,8 +17,6 @@ import org.ncer.dataset.Document;
 import org.ncer.prompt.BoundPrompt;
 import org.ncer.prompt.ExampleSource;
 import org.ncer.prompt.Message;
-import org.ncer.prompt.Mode;
-import org.ncer.prompt.OutputFormat;
 import org.ncer.prompt.PromptCall;
 import org.ncer.prompt.PromptTemplate;
 import picocli.CommandLine.Command;
@@ -67,17 +65,7 @@ final class PromptsRenderCommand implements Runnable {
           "Split the note so that each call's messages have at most C characters (0: never split).")
   int maxChars;
 
-  @Option(
-      names = "--mode",
-      paramLabel = "M",
-      description = "Override the prompt's mode: all-labels or per-label.")
-  String mode;
-
-  @Option(
-      names = "--output",
-      paramLabel = "F",
-      description = "Override the prompt's output format: json, list, html or auto.")
-  String output;
+  @Mixin PromptOverrides overrides = new PromptOverrides();
 
   @Option(names = "--json", description = "Print the calls as one JSON object.")
   boolean json;
@@ -87,7 +75,7 @@ final class PromptsRenderCommand implements Runnable {
     if (maxChars < 0) {
       throw new NcerException("--max-chars " + maxChars + " is negative; use 0 for no limit");
     }
-    PromptTemplate template = PromptTemplate.load(prompt, parseMode(), parseOutput());
+    PromptTemplate template = PromptTemplate.load(prompt, overrides.mode(), overrides.output());
     Path dataDir = dataDirOption.resolve();
     Dataset data = Datasets.resolve(dataDir, dataset, splitOptions.split, splitOptions.labels);
     BoundPrompt bound = template.bind(data, ExampleSource.of(dataDir));
@@ -99,26 +87,6 @@ final class PromptsRenderCommand implements Runnable {
     } else {
       printText(out, bound, data, document, calls);
     }
-  }
-
-  private Mode parseMode() {
-    if (mode == null) {
-      return null;
-    }
-    return Mode.fromKey(mode)
-        .orElseThrow(
-            () -> new NcerException("--mode '" + mode + "' is unknown; expected " + Mode.keys()));
-  }
-
-  private OutputFormat parseOutput() {
-    if (output == null) {
-      return null;
-    }
-    return OutputFormat.fromKey(output)
-        .orElseThrow(
-            () ->
-                new NcerException(
-                    "--output '" + output + "' is unknown; expected " + OutputFormat.keys()));
   }
 
   private Document find(Dataset data) {

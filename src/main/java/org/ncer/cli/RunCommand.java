@@ -76,6 +76,8 @@ final class RunCommand implements Callable<Integer> {
               + " .yaml/.jinja file (default: json-all-labels).")
   String prompt;
 
+  @Mixin PromptOverrides overrides = new PromptOverrides();
+
   @Option(
       names = "--aligner",
       paramLabel = "NAME",
@@ -108,6 +110,8 @@ final class RunCommand implements Callable<Integer> {
             folder,
             matching.matching,
             prompt,
+            overrides.mode(),
+            overrides.output(),
             aligner,
             maxChars,
             VersionInfo.version(),

@@ -3,6 +3,8 @@ package org.ncer.run;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.ncer.prompt.Mode;
+import org.ncer.prompt.OutputFormat;
 import org.ncer.score.Matching;
 
 /**
@@ -17,6 +19,8 @@ import org.ncer.score.Matching;
  * @param matching the span matching rules
  * @param prompt the prompt of models that answer with text (a shipped name or a file); null for the
  *     default
+ * @param mode overrides the prompt's mode; null keeps it
+ * @param output overrides the prompt's output format; null keeps it
  * @param aligner how answer strings are grounded: {@code smart} or {@code compat}
  * @param maxChars the longest rendered prompt before the note is split into chunks; 0 never splits
  * @param version the ncer version, recorded in the manifest
@@ -31,6 +35,8 @@ public record RunSettings(
     Path out,
     Matching matching,
     String prompt,
+    Mode mode,
+    OutputFormat output,
     String aligner,
     int maxChars,
     String version,

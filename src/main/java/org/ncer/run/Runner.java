@@ -130,6 +130,12 @@ public final class Runner {
     settings.put("data_dir", s.dataDir().toAbsolutePath().normalize().toString());
     if (!s.model().equals(org.ncer.model.DictionaryBaseline.NAME)) {
       settings.put("prompt", s.prompt() == null ? PromptTemplate.DEFAULT : s.prompt());
+      if (s.mode() != null) {
+        settings.put("mode", s.mode().key());
+      }
+      if (s.output() != null) {
+        settings.put("output", s.output().key());
+      }
       settings.put("aligner", s.aligner());
       settings.put("max_chars", s.maxChars());
     }

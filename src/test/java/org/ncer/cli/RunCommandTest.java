@@ -7,6 +7,7 @@ import static org.ncer.cli.Cli.ncer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -282,6 +283,53 @@ class RunCommandTest {
             run2.toString());
     assertEquals(0, again.code(), again.err());
     assertEquals(predictions, Files.readAllLines(run2.resolve("predictions/notes.jsonl")));
+  }
+
+  @Test
+  void aBenchmarkJinjaTemplateRunsPerLabelWithListAnswers() throws IOException, URISyntaxException {
+    // given: one note scored on condition; the benchmark asks for it with two query words
+    Path notes = tmp.resolve("notes.jsonl");
+    Files.writeString(
+        notes,
+        """
+        {"id": "a", "text": "Fever and cough.", "entities": [{"start": 0, "end": 5, "label": "condition"}, {"start": 10, "end": 15, "label": "condition"}]}
+        """);
+    Path answers = tmp.resolve("answers.jsonl");
+    Files.writeString(
+        answers,
+        """
+        {"id": "a", "label": "condition", "query": "disease", "response": "['fever']"}
+        {"id": "a", "label": "condition", "query": "medical condition", "response": "['cough', 'gout']"}
+        """);
+    String template =
+        Path.of(getClass().getResource("/prompt/flags-per-label.jinja").toURI()).toString();
+
+    // when
+    Result r =
+        ncer(
+            "run",
+            "--model",
+            "replay:" + answers,
+            "--dataset",
+            notes.toString(),
+            "--prompt",
+            template,
+            "--mode",
+            "per-label",
+            "--output",
+            "list",
+            "--out",
+            tmp.resolve("run").toString());
+
+    // then
+    assertEquals(0, r.code(), r.err());
+    JsonNode metrics = read(tmp.resolve("run/metrics/notes.json"));
+    assertEquals(2, metrics.path("span").path("strict").path("correct").asInt());
+    assertEquals(0, metrics.path("span").path("strict").path("spurious").asInt());
+    JsonNode manifest = read(tmp.resolve("run/manifest.json"));
+    assertEquals("per-label", manifest.path("settings").path("mode").asText());
+    assertEquals("list", manifest.path("settings").path("output").asText());
+    assertEquals(1, manifest.path("not_found_by_label").path("condition").asInt());
   }
 
   @Test
