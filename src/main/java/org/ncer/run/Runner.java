@@ -25,6 +25,7 @@ import org.ncer.dataset.Datasets;
 import org.ncer.dataset.Document;
 import org.ncer.dataset.DocumentJsonl;
 import org.ncer.prompt.PromptTemplate;
+import org.ncer.score.Matching;
 import org.ncer.score.ScoreReport;
 import org.ncer.score.ScoredDocument;
 import org.ncer.score.Scorer;
@@ -165,6 +166,12 @@ public final class Runner {
       if (builtIn && !leaderboard.comparable()) {
         notes.add(leaderboard.note());
       }
+    }
+    if (s.matching() == Matching.CORRECTED) {
+      notes.add(
+          "Span metrics use corrected matching (one-to-one, half-open overlap), not the"
+              + " leaderboard's nervaluate 0.1.8 matching; span numbers are not comparable with the"
+              + " leaderboard's.");
     }
     m.put("started", started.toString());
     m.put("finished", finished.toString());

@@ -121,6 +121,31 @@ class RunCommandTest {
   }
 
   @Test
+  void correctedMatchingIsNotedAsNotTheLeaderboards() throws IOException {
+    // given
+    Path run = tmp.resolve("corrected");
+
+    // when
+    Result r =
+        ncer(
+            "run",
+            "--data-dir",
+            TestData.dataDir().toString(),
+            "--dataset",
+            "ncbi",
+            "--matching",
+            "corrected",
+            "--out",
+            run.toString());
+
+    // then
+    assertEquals(0, r.code(), r.err());
+    assertEquals(
+        "corrected", read(run.resolve("manifest.json")).path("settings").path("matching").asText());
+    assertTrue(r.out().contains("Note: Span metrics use corrected matching"), r.out());
+  }
+
+  @Test
   void anUnknownModelIsAUsageError() {
     // when
     Result r =
