@@ -27,6 +27,11 @@ final class Predictors {
     this.settings = settings;
   }
 
+  /** The prompt the model is asked with, as loaded with its overrides; null for span models. */
+  PromptTemplate template() {
+    return template;
+  }
+
   /** A predictor and a one-line description of how it was set up. */
   record Prepared(Predictor predictor, String detail) {}
 
@@ -40,7 +45,9 @@ final class Predictors {
       replay = ReplayModel.of(model);
       template =
           PromptTemplate.load(
-              settings.prompt() == null ? PromptTemplate.DEFAULT : settings.prompt());
+              settings.prompt() == null ? PromptTemplate.DEFAULT : settings.prompt(),
+              settings.mode(),
+              settings.output());
       Aligner.of(settings.aligner());
       return;
     }

@@ -73,7 +73,8 @@ public final class Runner {
       outcomes.add(outcome);
       listener.datasetFinished(outcome, Duration.between(t0, clock.instant()));
     }
-    ObjectNode manifest = manifest(settings, outcomes, started, clock.instant());
+    ObjectNode manifest =
+        manifest(settings, predictors.template(), outcomes, started, clock.instant());
     write(out.resolve("manifest.json"), manifest);
     return new RunResult(out, outcomes, manifest);
   }
@@ -119,7 +120,11 @@ public final class Runner {
   }
 
   private ObjectNode manifest(
-      RunSettings s, List<DatasetOutcome> outcomes, Instant started, Instant finished) {
+      RunSettings s,
+      PromptTemplate prompt,
+      List<DatasetOutcome> outcomes,
+      Instant started,
+      Instant finished) {
     ObjectNode m = Json.mapper().createObjectNode();
     ObjectNode ncer = m.putObject("ncer");
     ncer.put("version", s.version());
@@ -129,14 +134,12 @@ public final class Runner {
     ObjectNode settings = m.putObject("settings");
     settings.put("matching", s.matching().name().toLowerCase(java.util.Locale.ROOT));
     settings.put("data_dir", s.dataDir().toAbsolutePath().normalize().toString());
-    if (!s.model().equals(org.ncer.model.DictionaryBaseline.NAME)) {
-      settings.put("prompt", s.prompt() == null ? PromptTemplate.DEFAULT : s.prompt());
-      if (s.mode() != null) {
-        settings.put("mode", s.mode().key());
-      }
-      if (s.output() != null) {
-        settings.put("output", s.output().key());
-      }
+    if (prompt != null) {
+      // The prompt as applied, overrides included.
+      settings.put("prompt", prompt.name());
+      settings.put("prompt_version", prompt.version());
+      settings.put("mode", prompt.mode().key());
+      settings.put("output", prompt.output().key());
       settings.put("aligner", s.aligner());
       settings.put("max_chars", s.maxChars());
     }

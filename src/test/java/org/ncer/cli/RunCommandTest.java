@@ -358,6 +358,57 @@ class RunCommandTest {
   }
 
   @Test
+  void outputOverridesHowAnswersAreParsed() throws IOException {
+    // given: a JSON object answer, read as a list when --output list overrides the prompt's json
+    Path notes = tmp.resolve("notes.jsonl");
+    Files.writeString(
+        notes,
+        """
+        {"id": "a", "text": "Fever.", "entities": [{"start": 0, "end": 5, "label": "condition"}]}
+        """);
+    Path answers = tmp.resolve("answers.jsonl");
+    Files.writeString(
+        answers, "{\"id\": \"a\", \"response\": \"{\\\"condition\\\": [\\\"Fever\\\"]}\"}\n");
+
+    // when
+    Result asJson =
+        ncer(
+            "run",
+            "--model",
+            "replay:" + answers,
+            "--dataset",
+            notes.toString(),
+            "--out",
+            tmp.resolve("json").toString());
+    Result asList =
+        ncer(
+            "run",
+            "--model",
+            "replay:" + answers,
+            "--dataset",
+            notes.toString(),
+            "--output",
+            "list",
+            "--out",
+            tmp.resolve("list").toString());
+
+    // then
+    assertEquals(0, asJson.code(), asJson.err());
+    assertEquals(0, asList.code(), asList.err());
+    assertEquals("ok", firstPrediction(tmp.resolve("json")).path("parse").asText());
+    assertEquals("repaired", firstPrediction(tmp.resolve("list")).path("parse").asText());
+    assertEquals(
+        "list", read(tmp.resolve("list/manifest.json")).path("settings").path("output").asText());
+    assertEquals(
+        "json", read(tmp.resolve("json/manifest.json")).path("settings").path("output").asText());
+  }
+
+  private static JsonNode firstPrediction(Path run) throws IOException {
+    return Json.mapper()
+        .readTree(Files.readAllLines(run.resolve("predictions/notes.jsonl")).get(0));
+  }
+
+  @Test
   void replayWithoutRecordedAnswersForADatasetNamesTheMissingFile() {
     // when
     Result r =
