@@ -11,10 +11,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -76,12 +78,74 @@ public final class Json {
     return out;
   }
 
-  private static String firstLine(String message) {
+  /** The first line of an exception message, for one-line errors. */
+  public static String firstLine(String message) {
     if (message == null) {
       return "unreadable";
     }
     int nl = message.indexOf('\n');
     return nl < 0 ? message : message.substring(0, nl);
+  }
+
+  /** {@code node} as compact JSON on one line. */
+  public static String line(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (IOException e) {
+      throw new UncheckedIOException("a JSON tree could not be written", e);
+    }
+  }
+
+  /**
+   * Writes one JSON value per line, creating parent folders. The lines go to a temporary file that
+   * replaces {@code file} only when complete, so a failed write leaves neither a half file nor the
+   * temporary one.
+   */
+  public static void writeLines(Path file, List<? extends JsonNode> nodes) {
+    writeAtomically(
+        file,
+        w -> {
+          for (JsonNode n : nodes) {
+            w.write(line(n));
+            w.write('\n');
+          }
+        });
+  }
+
+  /** Writes {@code node} indented, with a final line end, the same way as {@link #writeLines}. */
+  public static void writePretty(Path file, JsonNode node) {
+    writeAtomically(file, w -> w.write(PRETTY.writeValueAsString(node) + "\n"));
+  }
+
+  private interface Content {
+    void writeTo(Writer w) throws IOException;
+  }
+
+  private static void writeAtomically(Path file, Content content) {
+    Path tmp = null;
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      tmp = Files.createTempFile(parent, file.getFileName().toString(), ".part");
+      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        content.writeTo(w);
+      }
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      deleteQuietly(tmp);
+      throw new UncheckedIOException("could not write " + file, e);
+    }
+  }
+
+  private static void deleteQuietly(Path tmp) {
+    if (tmp == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(tmp);
+    } catch (IOException ignored) {
+      // The write already failed; that error is the one to report.
+    }
   }
 
   /** A writer that indents with two spaces and ends lines with {@code \n} on every platform. */

@@ -16,7 +16,6 @@ import org.ncer.align.Answer;
 import org.ncer.align.GroundedDocument;
 import org.ncer.align.Grounder;
 import org.ncer.align.GroundingTally;
-import org.ncer.dataset.DocumentJsonl;
 import org.ncer.extract.LabelResolver;
 import org.ncer.prompt.OutputFormat;
 import org.ncer.run.PredictionJson;
@@ -124,7 +123,7 @@ final class GroundCommand implements Callable<Integer> {
       tally.add(d);
       nodes.add(PredictionJson.node(lines.get(0).id(), text, d));
     }
-    DocumentJsonl.writeNodes(out, nodes);
+    Json.writeLines(out, nodes);
     spec.commandLine().getErr().println("ground: " + tally.summary() + "; wrote " + out);
     return Main.OK;
   }

@@ -16,8 +16,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** SHA-256 of files, and of the content of a folder as {@code sha256sum} lists it. */
-final class Checksums {
+/** SHA-256 of strings and files, and of the content of a folder as {@code sha256sum} lists it. */
+public final class Checksums {
   private Checksums() {}
 
   static MessageDigest sha256() {
@@ -30,6 +30,11 @@ final class Checksums {
 
   static String hex(byte[] digest) {
     return HexFormat.of().formatHex(digest);
+  }
+
+  /** The lower-case hex SHA-256 of {@code text} in UTF-8. */
+  public static String sha256Hex(String text) {
+    return hex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** The lower-case hex SHA-256 of {@code file}. */

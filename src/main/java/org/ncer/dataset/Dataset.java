@@ -1,5 +1,7 @@
 package org.ncer.dataset;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,24 @@ public record Dataset(String name, String split, List<String> labels, List<Docum
     }
     counts.putAll(other);
     return counts;
+  }
+
+  /** True for a user's JSON Lines file, false for a built-in dataset's split. */
+  public boolean fromFile() {
+    return split.equals(Datasets.FILE_SPLIT);
+  }
+
+  /**
+   * The SHA-256 of the documents in their JSON Lines form, one record and a {@code \n} each: it
+   * identifies exactly what was evaluated.
+   */
+  public String contentSha256() {
+    MessageDigest digest = Checksums.sha256();
+    for (Document d : documents) {
+      digest.update(DocumentJsonl.line(d).getBytes(StandardCharsets.UTF_8));
+      digest.update((byte) '\n');
+    }
+    return Checksums.hex(digest.digest());
   }
 
   public int mentionCount() {

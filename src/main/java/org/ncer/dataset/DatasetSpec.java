@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.ncer.Json;
 import org.ncer.NcerException;
 
 /**
@@ -278,16 +279,8 @@ public record DatasetSpec(
       Throwable cause = e.getCause() == null ? e : e.getCause();
       throw new NcerException(where + ": " + cause.getMessage(), e);
     } catch (IOException e) {
-      throw new NcerException(where + ": " + firstLine(e.getMessage()), e);
+      throw new NcerException(where + ": " + Json.firstLine(e.getMessage()), e);
     }
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "unreadable";
-    }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
   }
 
   /**

@@ -3,11 +3,6 @@ package org.ncer.dataset;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -162,32 +157,13 @@ public final class DocumentJsonl {
     return e;
   }
 
-  /** Writes one record per line, creating parent folders. */
+  /** Writes one record per line through {@link Json#writeLines}. */
   public static void write(Path file, List<Document> docs) {
-    writeNodes(file, docs.stream().map(DocumentJsonl::toNode).toList());
+    Json.writeLines(file, docs.stream().map(DocumentJsonl::toNode).toList());
   }
 
-  /**
-   * Writes one JSON value per line through a temporary file, so a failed write leaves no half file.
-   */
-  public static void writeNodes(Path file, List<? extends JsonNode> nodes) {
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".part");
-      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        for (JsonNode n : nodes) {
-          w.write(Json.mapper().writeValueAsString(n));
-          w.write('\n');
-        }
-      }
-      Files.move(
-          tmp,
-          file,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not write " + file, e);
-    }
+  /** The record of {@code doc} as one line of compact JSON, without the line end. */
+  public static String line(Document doc) {
+    return Json.line(toNode(doc));
   }
 }

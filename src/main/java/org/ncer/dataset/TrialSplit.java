@@ -1,8 +1,6 @@
 package org.ncer.dataset;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 
 /**
@@ -18,12 +16,7 @@ final class TrialSplit {
 
   /** The bucket of {@code trialId}, 0 to 99. */
   static int bucket(String trialId) {
-    byte[] hash;
-    try {
-      hash = MessageDigest.getInstance("SHA-256").digest(trialId.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
+    byte[] hash = Checksums.sha256().digest(trialId.getBytes(StandardCharsets.UTF_8));
     long high = 0;
     for (int i = 0; i < 8; i++) {
       high = (high << 8) | (hash[i] & 0xff);

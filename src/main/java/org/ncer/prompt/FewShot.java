@@ -1,8 +1,5 @@
 package org.ncer.prompt;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -11,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.ncer.dataset.Checksums;
 import org.ncer.dataset.Document;
 import org.ncer.span.Mention;
 
@@ -50,7 +48,8 @@ final class FewShot {
                 }
               });
       if (!present.isEmpty()) {
-        candidates.add(new Candidate(sha256(rule.seed() + "\n" + d.id()), d.id(), e, present));
+        candidates.add(
+            new Candidate(Checksums.sha256Hex(rule.seed() + "\n" + d.id()), d.id(), e, present));
       }
     }
     candidates.sort(Comparator.comparing(Candidate::key).thenComparing(Candidate::id));
@@ -96,14 +95,5 @@ final class FewShot {
     Map<String, List<String>> entities = new LinkedHashMap<>();
     strings.forEach((l, s) -> entities.put(l, List.copyOf(s)));
     return new Example(text, entities);
-  }
-
-  private static String sha256(String s) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      return java.util.HexFormat.of().formatHex(md.digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-    }
   }
 }

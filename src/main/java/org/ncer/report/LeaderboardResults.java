@@ -3,7 +3,6 @@ package org.ncer.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -75,13 +74,7 @@ public final class LeaderboardResults {
   /** Computes {@code results.json} for a run folder and writes it there. */
   public static ObjectNode write(Path run) {
     ObjectNode results = compute(readRun(run));
-    Path file = run.resolve("results.json");
-    try {
-      Files.writeString(
-          file, Json.pretty().writeValueAsString(results) + "\n", StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not write " + file, e);
-    }
+    Json.writePretty(run.resolve("results.json"), results);
     return results;
   }
 

@@ -1,6 +1,5 @@
 package org.ncer.run;
 
-import java.nio.file.Path;
 import org.ncer.align.GroundingTally;
 import org.ncer.dataset.Dataset;
 import org.ncer.score.ScoreReport;
@@ -10,9 +9,4 @@ import org.ncer.score.ScoreReport;
  * that answer with text, the grounding counts ({@code null} otherwise).
  */
 public record DatasetOutcome(
-    Dataset dataset,
-    ScoreReport scores,
-    Path predictions,
-    Path metrics,
-    String goldSha256,
-    GroundingTally grounding) {}
+    Dataset dataset, ScoreReport scores, String goldSha256, GroundingTally grounding) {}

@@ -62,7 +62,7 @@ public final class PredictionJson {
     }
     ObjectNode byLabel = n.putObject("not_found_by_label");
     for (Map.Entry<String, Integer> e : t.notFoundByLabel().entrySet()) {
-      byLabel.put(e.getKey() == null ? "(none)" : e.getKey(), e.getValue());
+      byLabel.put(e.getKey(), e.getValue());
     }
     n.put("mentions", t.mentions());
     return n;

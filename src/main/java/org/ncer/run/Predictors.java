@@ -84,7 +84,7 @@ final class Predictors {
   }
 
   private Prepared dictionary(Dataset target) {
-    if (target.split().equals(Datasets.FILE_SPLIT)) {
+    if (target.fromFile()) {
       throw new NcerException(
           DictionaryBaseline.NAME
               + " learns from a training split, and "

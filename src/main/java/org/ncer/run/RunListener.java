@@ -15,9 +15,4 @@ public interface RunListener {
 
   /** A dataset's predictions and metrics were written. */
   default void datasetFinished(DatasetOutcome outcome, Duration elapsed) {}
-
-  /** A listener that ignores everything. */
-  static RunListener silent() {
-    return new RunListener() {};
-  }
 }

@@ -3,17 +3,12 @@ package org.ncer.run;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.ncer.Json;
@@ -75,7 +70,7 @@ public final class Runner {
     }
     ObjectNode manifest =
         manifest(settings, predictors.template(), outcomes, started, clock.instant());
-    write(out.resolve("manifest.json"), manifest);
+    Json.writePretty(out.resolve("manifest.json"), manifest);
     return new RunResult(out, outcomes, manifest);
   }
 
@@ -101,22 +96,21 @@ public final class Runner {
     }
     Path folder = settings.out();
     Path predictions = folder.resolve("predictions").resolve(dataset.name() + ".jsonl");
-    DocumentJsonl.writeNodes(predictions, predicted);
+    Json.writeLines(predictions, predicted);
     boolean grounded = tally.documents() > 0;
     if (!calls.isEmpty()) {
-      DocumentJsonl.writeNodes(folder.resolve("answers").resolve(dataset.name() + ".jsonl"), calls);
+      Json.writeLines(folder.resolve("answers").resolve(dataset.name() + ".jsonl"), calls);
     }
     if (grounded) {
-      write(
+      Json.writePretty(
           folder.resolve("grounding").resolve(dataset.name() + ".json"),
           PredictionJson.tally(tally));
     }
 
     ScoreReport scores = Scorer.score(scored, dataset.labels(), settings.matching());
     Path metrics = folder.resolve("metrics").resolve(dataset.name() + ".json");
-    write(metrics, scores.toJson());
-    return new DatasetOutcome(
-        dataset, scores, predictions, metrics, goldSha256(dataset), grounded ? tally : null);
+    Json.writePretty(metrics, scores.toJson());
+    return new DatasetOutcome(dataset, scores, dataset.contentSha256(), grounded ? tally : null);
   }
 
   private ObjectNode manifest(
@@ -132,7 +126,7 @@ public final class Runner {
     m.put("model", s.model());
     m.put("split", s.split());
     ObjectNode settings = m.putObject("settings");
-    settings.put("matching", s.matching().name().toLowerCase(java.util.Locale.ROOT));
+    settings.put("matching", s.matching().key());
     settings.put("data_dir", s.dataDir().toAbsolutePath().normalize().toString());
     if (prompt != null) {
       // The prompt as applied, overrides included.
@@ -162,7 +156,7 @@ public final class Runner {
             .notFoundByLabel()
             .forEach((label, n) -> notFound.merge(label, n, Integer::sum));
       }
-      boolean builtIn = !o.dataset().split().equals(Datasets.FILE_SPLIT);
+      boolean builtIn = !o.dataset().fromFile();
       DatasetSpec.Leaderboard leaderboard =
           builtIn ? DatasetSpec.of(o.dataset().name()).leaderboard() : null;
       d.put("leaderboard_comparable", builtIn && leaderboard.comparable());
@@ -187,40 +181,12 @@ public final class Runner {
     return m;
   }
 
-  /** The SHA-256 of the evaluated gold documents in their JSON Lines form. */
-  static String goldSha256(Dataset dataset) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      for (Document d : dataset.documents()) {
-        digest.update(
-            Json.mapper()
-                .writeValueAsString(DocumentJsonl.toNode(d))
-                .getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) '\n');
-      }
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (NoSuchAlgorithmException | IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private static void createFolders(Path out) {
     try {
       Files.createDirectories(out.resolve("predictions"));
       Files.createDirectories(out.resolve("metrics"));
     } catch (IOException e) {
       throw new NcerException("could not create the run folder " + out + ": " + e.getMessage(), e);
-    }
-  }
-
-  static void write(Path file, Object json) {
-    try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Path tmp = file.resolveSibling(file.getFileName() + ".part");
-      Files.writeString(tmp, Json.pretty().writeValueAsString(json) + "\n", StandardCharsets.UTF_8);
-      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not write " + file, e);
     }
   }
 }
