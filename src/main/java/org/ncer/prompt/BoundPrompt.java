@@ -26,6 +26,9 @@ public final class BoundPrompt {
   private final Map<String, String> aliases;
   private final List<Example> examples;
   private final List<Map<String, Object>> exampleValues;
+  // The longest call's length with an empty note; worked out on the first note that needs
+  // splitting.
+  private int overhead = -1;
 
   BoundPrompt(
       PromptTemplate template,
@@ -91,7 +94,9 @@ public final class BoundPrompt {
     if (maxChars <= 0 || longest(whole) <= maxChars) {
       return whole;
     }
-    int overhead = longest(calls(List.of(new Chunk(0, ""))));
+    if (overhead < 0) {
+      overhead = longest(calls(List.of(new Chunk(0, ""))));
+    }
     if (overhead >= maxChars) {
       throw new NcerException(
           String.format(

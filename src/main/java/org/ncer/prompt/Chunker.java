@@ -15,11 +15,7 @@ final class Chunker {
   private Chunker() {}
 
   /** A piece of a note and where it starts. */
-  record Chunk(int start, String text) {
-    int end() {
-      return start + text.length();
-    }
-  }
+  record Chunk(int start, String text) {}
 
   /** Splits {@code text} into pieces of at most {@code budget} characters. */
   static List<Chunk> split(String text, int budget) {

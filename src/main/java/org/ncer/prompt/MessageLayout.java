@@ -27,8 +27,21 @@ sealed interface MessageLayout {
   /**
    * A benchmark {@code .jinja} template, laid out as the benchmark's {@code create_model_input}
    * does ({@code clinical_ner/models/prompt_templates.py}).
+   *
+   * @param system for {@link Kind#SYSTEM_AND_USER}, the system message, which depends on no
+   *     variable and so is rendered once; null for the other kinds
    */
-  record Jinja(TemplateText template, Kind kind) implements MessageLayout {
+  record Jinja(TemplateText template, Kind kind, String system) implements MessageLayout {
+
+    /** The layout of {@code template}, its kind read from the variables it mentions. */
+    static Jinja of(TemplateText template) {
+      Kind kind = Kind.of(template);
+      String system =
+          kind == Kind.SYSTEM_AND_USER
+              ? template.render(Map.of("is_system_instruction", true))
+              : null;
+      return new Jinja(template, kind, system);
+    }
 
     /** The three shapes of the benchmark's templates. */
     enum Kind {
@@ -62,9 +75,7 @@ sealed interface MessageLayout {
         case SYSTEM_AND_USER -> {
           Map<String, Object> user = new HashMap<>(vars);
           user.put("is_user_instruction", true);
-          yield List.of(
-              Message.system(template.render(Map.of("is_system_instruction", true))),
-              Message.user(template.render(user)));
+          yield List.of(Message.system(system), Message.user(template.render(user)));
         }
         case USER -> List.of(Message.user(template.render(vars)));
         case INSTRUCTION_THEN_NOTE ->

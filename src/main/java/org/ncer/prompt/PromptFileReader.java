@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.ncer.NcerException;
+import org.ncer.dataset.DatasetSpec;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -140,10 +141,14 @@ final class PromptFileReader {
 
   private ExampleRule exampleRule(Node node) {
     Map<String, Node> f = fields(node, "examples", RULE_FIELDS);
-    String split =
-        f.containsKey("split")
-            ? string(f.get("split"), "examples.split")
-            : ExampleRule.DEFAULT_SPLIT;
+    String split = ExampleRule.DEFAULT_SPLIT;
+    if (f.containsKey("split")) {
+      try {
+        split = DatasetSpec.canonicalSplit(string(f.get("split"), "examples.split"));
+      } catch (NcerException e) {
+        throw error(f.get("split"), "examples.split", e.getMessage());
+      }
+    }
     int count =
         f.containsKey("count")
             ? positive(f.get("count"), "examples.count")

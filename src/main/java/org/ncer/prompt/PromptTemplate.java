@@ -147,7 +147,7 @@ public final class PromptTemplate {
         mode,
         OutputFormat.AUTO,
         origin,
-        new MessageLayout.Jinja(template, MessageLayout.Jinja.Kind.of(template)),
+        MessageLayout.Jinja.of(template),
         new LabelConfig(queries.labels.queries(), aliases.labels.aliases()),
         Map.of(),
         List.of(),
@@ -239,7 +239,17 @@ public final class PromptTemplate {
       return out;
     }
     String split = exampleRule.split();
-    if (sameSplit(split, evaluated.split())) {
+    if (evaluated.fromFile()) {
+      throw new NcerException(
+          "prompt "
+              + name
+              + " draws its examples from the "
+              + split
+              + " split, and "
+              + evaluated.name()
+              + " is a user file without one; use a prompt without drawn examples");
+    }
+    if (split.equals(evaluated.split())) {
       throw new NcerException(
           "prompt "
               + name
@@ -276,15 +286,6 @@ public final class PromptTemplate {
               + " to draw examples from");
     }
     return drawn;
-  }
-
-  private static boolean sameSplit(String a, String b) {
-    return canonicalSplit(a).equals(canonicalSplit(b));
-  }
-
-  private static String canonicalSplit(String split) {
-    String s = split.toLowerCase(Locale.ROOT);
-    return s.equals("validation") ? "dev" : s;
   }
 
   /** The prompt's name: a shipped name, the file's {@code name} field or a template's file name. */

@@ -6,8 +6,10 @@ import java.util.Map;
 import org.ncer.span.Mention;
 
 /**
- * The mentions of one side of one document whose labels are scored, as parallel arrays in the
- * original order; labels are numbers into the scored label list.
+ * The mentions of one side of one document as parallel arrays in the original order, labels as
+ * numbers. For the span metrics ({@link #keep}) only mentions with a scored label, numbered by
+ * their place in the scored label list; for the token metrics ({@link #numbered}) every mention,
+ * other labels numbered after the scored ones.
  */
 final class LabelledSpans {
   final int[] start;

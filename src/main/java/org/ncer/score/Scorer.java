@@ -46,11 +46,6 @@ public final class Scorer {
     return new ScoreReport(spans.scores(labels), tokens.scores(labels));
   }
 
-  /** Scores with the benchmark's own matching, {@link Matching#COMPAT}. */
-  public static ScoreReport score(List<ScoredDocument> docs, List<String> labels) {
-    return score(docs, labels, Matching.COMPAT);
-  }
-
   /**
    * Checks that {@code labels} can be scored: at least one, none blank or repeated, none {@code O}.
    *

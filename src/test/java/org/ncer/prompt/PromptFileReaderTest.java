@@ -10,6 +10,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.ncer.NcerException;
 import org.ncer.dataset.Dataset;
+import org.ncer.dataset.Datasets;
+import org.ncer.dataset.Document;
+import org.ncer.span.Mention;
 
 class PromptFileReaderTest {
 
@@ -43,6 +46,45 @@ class PromptFileReaderTest {
     assertEquals(Map.of(), t.aliases());
     assertTrue(!t.drawsExamples());
     assertNull(((MessageLayout.Yaml) t.layout()).system());
+  }
+
+  @Test
+  void anUnknownExampleSplitIsAnErrorAtItsLine() {
+    assertEquals(
+        "p.yaml line 7: field 'examples.split': unknown split 'trian'; use train, dev or test"
+            + " (validation means dev)",
+        error(
+            MINIMAL
+                + """
+                examples:
+                  split: trian
+                """));
+  }
+
+  @Test
+  void drawnExamplesCannotComeFromAUserFile() {
+    // given: a user file named like a built-in dataset, whose train split the source would give
+    PromptTemplate t =
+        PromptFileReader.read(
+            MINIMAL
+                + """
+                examples:
+                  split: validation
+                """,
+            "p.yaml");
+    Dataset file = new Dataset("ncbi", Datasets.FILE_SPLIT, List.of("condition"), List.of());
+    ExampleSource source =
+        (dataset, split) ->
+            List.of(new Document("t", "fever", List.of(Mention.of(0, 5, "condition"))));
+
+    // when
+    String message = assertThrows(NcerException.class, () -> t.bind(file, source)).getMessage();
+
+    // then
+    assertEquals(
+        "prompt minimal draws its examples from the dev split, and ncbi is a user file without"
+            + " one; use a prompt without drawn examples",
+        message);
   }
 
   @Test

@@ -31,7 +31,7 @@ class ScoreReportTest {
     // given
     List<ScoredDocument> docs = Fixtures.documents(ASPIRIN);
     // when
-    ObjectNode json = Scorer.score(docs, List.of("drug", "condition")).toJson();
+    ObjectNode json = Scorer.score(docs, List.of("drug", "condition"), Matching.COMPAT).toJson();
     // then
     assertEquals("span,token", keys(json));
     assertEquals("strict,exact,partial,ent_type,by_label", keys(json.get("span")));
@@ -53,7 +53,7 @@ class ScoreReportTest {
     // given
     List<ScoredDocument> docs = Fixtures.documents(ASPIRIN);
     // when
-    JsonNode json = Scorer.score(docs, List.of("drug", "condition")).toJson();
+    JsonNode json = Scorer.score(docs, List.of("drug", "condition"), Matching.COMPAT).toJson();
     // then
     assertEquals(1, json.at("/span/strict/correct").asInt());
     assertEquals(1, json.at("/span/strict/incorrect").asInt());

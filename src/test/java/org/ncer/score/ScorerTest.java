@@ -431,10 +431,15 @@ class ScorerTest {
     // given
     List<ScoredDocument> none = List.of();
     // when / then
-    assertThrows(IllegalArgumentException.class, () -> Scorer.score(none, List.of()));
-    assertThrows(IllegalArgumentException.class, () -> Scorer.score(none, List.of("drug", "drug")));
-    assertThrows(IllegalArgumentException.class, () -> Scorer.score(none, List.of("O")));
-    assertThrows(IllegalArgumentException.class, () -> Scorer.score(none, List.of(" ")));
+    assertThrows(
+        IllegalArgumentException.class, () -> Scorer.score(none, List.of(), Matching.COMPAT));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Scorer.score(none, List.of("drug", "drug"), Matching.COMPAT));
+    assertThrows(
+        IllegalArgumentException.class, () -> Scorer.score(none, List.of("O"), Matching.COMPAT));
+    assertThrows(
+        IllegalArgumentException.class, () -> Scorer.score(none, List.of(" "), Matching.COMPAT));
   }
 
   @Test
