@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.ncer.NcerException;
@@ -38,11 +39,16 @@ public final class Datasets {
   }
 
   /**
-   * False when results on {@code name} cannot be set beside the leaderboard's: CHIA, whose split is
-   * ncer's own. {@link DatasetSpec#leaderboard()} holds the note to print.
+   * The note to print beside results on {@code dataset} when they cannot be set beside the
+   * leaderboard's (CHIA, whose split is ncer's own); empty for a comparable built-in dataset and
+   * for a user's file, whatever its name.
    */
-  public static boolean leaderboardComparable(String name) {
-    return DatasetSpec.of(name).leaderboard().comparable();
+  public static Optional<String> leaderboardNote(Dataset dataset) {
+    if (dataset.fromFile()) {
+      return Optional.empty();
+    }
+    DatasetSpec.Leaderboard leaderboard = DatasetSpec.of(dataset.name()).leaderboard();
+    return leaderboard.comparable() ? Optional.empty() : Optional.of(leaderboard.note());
   }
 
   /**
