@@ -60,15 +60,14 @@ public final class Datasets {
   public static Dataset load(Path dataDir, String name, String split) {
     DatasetSpec spec = DatasetSpec.of(name);
     String s = DatasetSpec.canonicalSplit(split);
-    for (Path input : spec.splitInputs(dataDir, s)) {
-      if (!Files.exists(input)) {
-        throw missing(spec, dataDir, input);
-      }
+    Path input = spec.splitInput(dataDir, s);
+    if (!Files.exists(input)) {
+      throw missing(spec, dataDir, input);
     }
     List<Document> raw =
         switch (spec.format()) {
-          case PUBTATOR -> readPubTator(spec, dataDir, s);
-          case BRAT -> readBrat(spec, dataDir, s);
+          case PUBTATOR -> readPubTator(spec, dataDir, input);
+          case BRAT -> readBrat(spec, dataDir, input, s);
         };
     return new Dataset(name, s, spec.labels(), Preparation.prepare(raw, spec.labelMap()));
   }
@@ -146,15 +145,13 @@ public final class Datasets {
     return dataDir.relativize(file).toString().replace('\\', '/');
   }
 
-  private static List<Document> readPubTator(DatasetSpec spec, Path dataDir, String split) {
-    Path file = spec.rawDir(dataDir).resolve(spec.splitFiles().get(split));
+  private static List<Document> readPubTator(DatasetSpec spec, Path dataDir, Path file) {
     return PubTatorReader.read(
         file, display(dataDir, file), spec.mentionTextMismatch(), spec.compositeMentions());
   }
 
-  /** The documents of the trials in {@code split}, in order of document id. */
-  private static List<Document> readBrat(DatasetSpec spec, Path dataDir, String split) {
-    Path dir = spec.rawDir(dataDir).resolve(spec.documents());
+  /** The documents in {@code dir} of the trials in {@code split}, in order of document id. */
+  private static List<Document> readBrat(DatasetSpec spec, Path dataDir, Path dir, String split) {
     List<String> ids = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
       files
