@@ -14,6 +14,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,8 +46,10 @@ import org.ncer.dataset.DatasetSpec.Unpack;
  */
 public final class DatasetPull {
 
+  private static final long GIB = 1L << 30;
+
   /** Biggest archive member unpacked, against a damaged or hostile archive. */
-  private static final long MAX_MEMBER_BYTES = 1L << 30;
+  private static final long MAX_MEMBER_BYTES = GIB;
 
   /**
    * Network limits.
@@ -332,6 +335,15 @@ public final class DatasetPull {
    * ({@code __MACOSX/}, {@code ._*}).
    */
   static void unzip(URI url, Path archive, Path dir, List<String> include) throws IOException {
+    unzip(url, archive, dir, include, MAX_MEMBER_BYTES);
+  }
+
+  /**
+   * As {@link #unzip(URI, Path, Path, List)}, failing as soon as a member passes {@code
+   * maxMemberBytes}: at most that much of it is written.
+   */
+  static void unzip(URI url, Path archive, Path dir, List<String> include, long maxMemberBytes)
+      throws IOException {
     Set<String> names = new HashSet<>();
     try (ZipFile zip = new ZipFile(archive.toFile())) {
       Enumeration<? extends ZipEntry> entries = zip.entries();
@@ -350,17 +362,30 @@ public final class DatasetPull {
         if (!names.add(name)) {
           throw new NcerException(url + ": the archive holds two files named " + name);
         }
-        try (InputStream in = zip.getInputStream(entry)) {
-          Path out = dir.resolve(name);
-          long n = Files.copy(in, out);
-          if (n > MAX_MEMBER_BYTES) {
-            throw new NcerException(url + ": archive member " + path + " is larger than 1 GiB");
+        // Counted while copying: an oversized member stops at the limit, not at a full disk.
+        try (InputStream in = zip.getInputStream(entry);
+            OutputStream out =
+                Files.newOutputStream(dir.resolve(name), StandardOpenOption.CREATE_NEW)) {
+          byte[] buffer = new byte[1 << 16];
+          long total = 0;
+          for (int n; (n = in.read(buffer)) != -1; ) {
+            total += n;
+            if (total > maxMemberBytes) {
+              throw new NcerException(
+                  url + ": archive member " + path + " is larger than " + size(maxMemberBytes));
+            }
+            out.write(buffer, 0, n);
           }
         }
       }
     } catch (java.util.zip.ZipException e) {
       throw new NcerException(url + ": not a readable zip archive (" + e.getMessage() + ")", e);
     }
+  }
+
+  /** {@code 1 GiB} for whole gibibytes, else {@code <n> bytes}. */
+  private static String size(long bytes) {
+    return bytes % GIB == 0 ? bytes / GIB + " GiB" : bytes + " bytes";
   }
 
   private static void moveFile(Path from, Path to) {

@@ -360,6 +360,29 @@ class DatasetPullTest {
   }
 
   @Test
+  void unzipStopsAMemberOnceItPassesTheLimit(@TempDir Path work) throws IOException {
+    // given: a 1,000-byte member, then a 100,000-byte one; the limit is 1,000 bytes
+    Map<String, String> entries = new java.util.LinkedHashMap<>();
+    entries.put("docs/small.txt", "s".repeat(1000));
+    entries.put("docs/big.txt", "b".repeat(100_000));
+    Path archive = work.resolve("big.zip");
+    Files.write(archive, zip(entries));
+    Path out = Files.createDirectory(work.resolve("out"));
+    URI url = URI.create("https://unused.example/big.zip");
+
+    // when
+    NcerException e =
+        assertThrows(
+            NcerException.class,
+            () -> DatasetPull.unzip(url, archive, out, List.of("*.txt"), 1000));
+
+    // then: a member at the limit is fine; the big one is cut off, not written whole first
+    assertEquals(url + ": archive member docs/big.txt is larger than 1000 bytes", e.getMessage());
+    assertEquals(1000, Files.size(out.resolve("small.txt")));
+    assertTrue(Files.size(out.resolve("big.txt")) <= 1000, "bytes written past the limit");
+  }
+
+  @Test
   void mirrorAddressesFilesByDatasetKey() {
     // given
     DatasetSpec ncbi = DatasetSpec.of("ncbi");
