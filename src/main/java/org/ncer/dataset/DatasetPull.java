@@ -77,8 +77,8 @@ public final class DatasetPull {
     void fetching(String dataset, String name, URI url);
 
     /**
-     * {@code name} is in place: downloaded and verified ({@code bytes} read), or already present
-     * with the right checksum ({@code bytes} is -1).
+     * {@code name} is downloaded and verified ({@code bytes} read; it is moved in once all files
+     * are), or already present with the right checksum ({@code bytes} is -1).
      */
     void done(String dataset, String name, long bytes);
   }
