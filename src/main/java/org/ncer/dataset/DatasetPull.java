@@ -129,7 +129,9 @@ public final class DatasetPull {
   public void pull(DatasetSpec spec, Path dataDir, String mirrorOrNull, boolean force) {
     Path raw = spec.rawDir(dataDir);
     try {
-      Files.createDirectories(raw);
+      // Only the dataset's folder: raw/ appears with the first file moved in, so that a failed
+      // first pull leaves none.
+      Files.createDirectories(raw.getParent());
       Path staging = Files.createTempDirectory(raw.getParent(), ".pull-");
       try {
         List<Runnable> moves = new ArrayList<>();

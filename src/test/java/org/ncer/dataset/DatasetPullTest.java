@@ -235,7 +235,22 @@ class DatasetPullTest {
             + Checksums.hex(Checksums.sha256().digest("alpha!\n".getBytes(StandardCharsets.UTF_8)))
             + "; nothing was written",
         e.getMessage());
-    assertEquals(List.of("demo", "demo/raw"), tree());
+    assertEquals(List.of("demo"), tree());
+  }
+
+  @Test
+  void failedFirstPullLeavesNoRawFolder() {
+    // given: a.txt is verified, then the archive's content does not match
+    serve("v1/a.txt", "alpha\n".getBytes(StandardCharsets.UTF_8));
+    serve("v1/docs.zip", docsZip());
+    DatasetSpec spec = demo(ALPHA_SHA, "0".repeat(64));
+
+    // when
+    assertThrows(NcerException.class, () -> puller().pull(spec, dataDir, mirror(), false));
+
+    // then: a later pull or load still sees the dataset as never pulled
+    assertFalse(Files.exists(spec.rawDir(dataDir)), "raw/ was created");
+    assertEquals(List.of(), spec.presentSplits(dataDir));
   }
 
   @Test
@@ -259,7 +274,7 @@ class DatasetPullTest {
                     + ", got "
                     + DOCS_CONTENT_SHA),
         e.getMessage());
-    assertEquals(List.of("demo", "demo/raw"), tree());
+    assertEquals(List.of("demo"), tree());
   }
 
   @Test
@@ -279,7 +294,7 @@ class DatasetPullTest {
         e.getMessage().startsWith(mirror() + "/demo/v1/docs.zip: download failed after "),
         e.getMessage());
     assertTrue(e.getMessage().endsWith("; nothing was written"), e.getMessage());
-    assertEquals(List.of("demo", "demo/raw"), tree());
+    assertEquals(List.of("demo"), tree());
   }
 
   @Test
@@ -313,7 +328,7 @@ class DatasetPullTest {
     assertEquals(
         mirror() + "/demo/v1/a.txt: HTTP 404 instead of the file; nothing was written",
         e.getMessage());
-    assertEquals(List.of("demo", "demo/raw"), tree());
+    assertEquals(List.of("demo"), tree());
   }
 
   @Test
@@ -334,7 +349,7 @@ class DatasetPullTest {
     // then
     assertTrue(e.getMessage().contains("(no data for 300 ms)"), e.getMessage());
     assertFalse(Thread.currentThread().isInterrupted());
-    assertEquals(List.of("demo", "demo/raw"), tree());
+    assertEquals(List.of("demo"), tree());
   }
 
   @Test
@@ -356,7 +371,7 @@ class DatasetPullTest {
     assertTrue(
         e.getMessage().startsWith(mirror() + "/demo/v1/a.txt: download failed after 0 bytes ("),
         e.getMessage());
-    assertEquals(List.of("demo", "demo/raw"), tree());
+    assertEquals(List.of("demo"), tree());
   }
 
   @Test
