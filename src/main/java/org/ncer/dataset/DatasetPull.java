@@ -28,6 +28,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -172,9 +173,10 @@ public final class DatasetPull {
       return () -> moveFile(part, target);
     }
     Path target = raw.resolve(unpack.into());
+    Predicate<String> include = Checksums.nameMatcher(unpack.include());
     if (!force
         && Files.isDirectory(target)
-        && Checksums.ofContent(target, unpack.include()).equals(unpack.contentSha256())) {
+        && Checksums.ofContent(target, include).equals(unpack.contentSha256())) {
       listener.done(spec.key(), unpack.into() + "/", -1);
       return null;
     }
@@ -184,8 +186,8 @@ public final class DatasetPull {
     Download d = download(url, archive);
     Path unpacked =
         Files.createDirectory(staging.resolve("unpacked-" + unpack.into().replace('/', '_')));
-    unzip(url, archive, unpacked, unpack.include());
-    String content = Checksums.ofContent(unpacked, unpack.include());
+    unzip(url, archive, unpacked, include);
+    String content = Checksums.ofContent(unpacked, include);
     if (!content.equals(unpack.contentSha256())) {
       throw mismatch(
           url,
@@ -332,19 +334,19 @@ public final class DatasetPull {
   }
 
   /**
-   * Extracts the members of {@code archive} whose file names match {@code include} into {@code
+   * Extracts the members of {@code archive} whose file names {@code include} accepts into {@code
    * dir}, flat, by file name. Folders inside the archive are ignored, and so is macOS metadata
    * ({@code __MACOSX/}, {@code ._*}).
    */
-  static void unzip(URI url, Path archive, Path dir, List<String> include) throws IOException {
+  static void unzip(URI url, Path archive, Path dir, Predicate<String> include) throws IOException {
     unzip(url, archive, dir, include, MAX_MEMBER_BYTES);
   }
 
   /**
-   * As {@link #unzip(URI, Path, Path, List)}, failing as soon as a member passes {@code
+   * As {@link #unzip(URI, Path, Path, Predicate)}, failing as soon as a member passes {@code
    * maxMemberBytes}: at most that much of it is written.
    */
-  static void unzip(URI url, Path archive, Path dir, List<String> include, long maxMemberBytes)
+  static void unzip(URI url, Path archive, Path dir, Predicate<String> include, long maxMemberBytes)
       throws IOException {
     Set<String> names = new HashSet<>();
     try (ZipFile zip = new ZipFile(archive.toFile())) {
@@ -358,7 +360,7 @@ public final class DatasetPull {
             || name.startsWith("._")
             || path.startsWith("__MACOSX/")
             || path.contains("/__MACOSX/")
-            || !Checksums.matches(name, include)) {
+            || !include.test(name)) {
           continue;
         }
         if (!names.add(name)) {
