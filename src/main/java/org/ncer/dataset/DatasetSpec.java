@@ -26,7 +26,6 @@ import org.ncer.NcerException;
  * to download the files from.
  *
  * @param key the benchmark's key ({@code ncbi}, {@code chia}, {@code biored}, {@code bc5cdr})
- * @param title a human-readable name
  * @param folder the dataset's folder in the data folder; its files are under {@code <folder>/raw/}
  * @param format how the original files are written
  * @param labels the benchmark labels the dataset is scored on, in the benchmark's order
@@ -44,7 +43,6 @@ import org.ncer.NcerException;
  */
 public record DatasetSpec(
     String key,
-    String title,
     String folder,
     Format format,
     List<String> labels,
@@ -166,7 +164,6 @@ public record DatasetSpec(
 
   public DatasetSpec {
     requireText(key, "key");
-    requireText(title, "title");
     requireText(folder, "folder");
     requireRelative(folder, "folder");
     Objects.requireNonNull(format, "format");

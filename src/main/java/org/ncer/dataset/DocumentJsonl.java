@@ -43,7 +43,7 @@ public final class DocumentJsonl {
   }
 
   /** Parses one record; errors name {@code file} and {@code line}. */
-  public static Document parse(JsonNode node, Collection<String> labels, Object file, long line) {
+  private static Document parse(JsonNode node, Collection<String> labels, Object file, long line) {
     if (!node.isObject()) {
       throw NcerException.at(file, line, "expected a JSON object, found " + node.getNodeType());
     }

@@ -46,7 +46,6 @@ class DatasetPullTest {
   private static final String DEMO =
       """
       key: demo
-      title: Demo
       folder: demo
       format: brat
       labels: [condition]

@@ -15,7 +15,6 @@ class DatasetSpecTest {
   private static final String MINIMAL =
       """
       key: demo
-      title: Demo
       folder: demo
       format: pubtator
       labels: [condition]
