@@ -41,9 +41,6 @@ final class DatasetsPullCommand implements Runnable {
   @Option(names = "--force", description = "Download again even when the files are intact.")
   boolean force;
 
-  /** Network limits; tests shorten them. */
-  DatasetPull.Timeouts timeouts = DatasetPull.Timeouts.ofDefaults();
-
   @Override
   public void run() {
     Path dataDir = dataDirOption.resolve();
@@ -52,7 +49,7 @@ final class DatasetsPullCommand implements Runnable {
     List<DatasetSpec> specs = names.stream().map(DatasetSpec::of).toList();
     DatasetPull pull =
         new DatasetPull(
-            timeouts,
+            DatasetPull.Timeouts.ofDefaults(),
             new DatasetPull.Listener() {
               @Override
               public void fetching(String dataset, String name, URI url) {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.ncer.Json;
 import org.ncer.dataset.Dataset;
-import org.ncer.dataset.DatasetSpec;
 import org.ncer.dataset.Datasets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,9 +84,7 @@ final class DatasetsStatsCommand implements Runnable {
     }
     Table.print(out, rows);
     for (Dataset d : loaded) {
-      if (Datasets.names().contains(d.name()) && !Datasets.leaderboardComparable(d.name())) {
-        out.println("Note: " + DatasetSpec.of(d.name()).leaderboard().note());
-      }
+      Datasets.leaderboardNote(d).ifPresent(note -> out.println("Note: " + note));
     }
   }
 }

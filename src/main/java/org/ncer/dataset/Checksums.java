@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** SHA-256 of strings and files, and of the content of a folder as {@code sha256sum} lists it. */
@@ -51,30 +52,33 @@ public final class Checksums {
     return hex(md.digest());
   }
 
-  /** Whether {@code name} (a file name, no folder) matches one of the glob {@code patterns}. */
-  static boolean matches(String name, List<String> patterns) {
-    Path p = Path.of(name);
-    for (String pattern : patterns) {
-      PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
-      if (m.matches(p)) {
-        return true;
-      }
-    }
-    return false;
+  /**
+   * Whether a file name (no folder) matches one of the glob {@code patterns}, compiled once here
+   * for the many names to test.
+   */
+  static Predicate<String> nameMatcher(List<String> patterns) {
+    List<PathMatcher> matchers =
+        patterns.stream()
+            .map(pattern -> FileSystems.getDefault().getPathMatcher("glob:" + pattern))
+            .toList();
+    return name -> {
+      Path p = Path.of(name);
+      return matchers.stream().anyMatch(m -> m.matches(p));
+    };
   }
 
   /**
    * The SHA-256 of the listing {@code "<sha256> <name>\n"} of the files in {@code dir} whose names
-   * match {@code include}, in byte order of their UTF-8 names: what {@code ls | LC_ALL=C sort |
+   * {@code include} accepts, in byte order of their UTF-8 names: what {@code ls | LC_ALL=C sort |
    * xargs sha256sum | sha256sum} prints for a folder holding only those files.
    */
-  static String ofContent(Path dir, List<String> include) {
+  static String ofContent(Path dir, Predicate<String> include) {
     List<String> names = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
       files
           .filter(Files::isRegularFile)
           .map(p -> p.getFileName().toString())
-          .filter(n -> matches(n, include))
+          .filter(include)
           .forEach(names::add);
     } catch (IOException e) {
       throw new UncheckedIOException("could not list " + dir, e);

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import org.ncer.span.Mention;
 
 /**
@@ -27,17 +26,19 @@ public record Dataset(String name, String split, List<String> labels, List<Docum
     documents = List.copyOf(documents);
   }
 
-  /** Mentions per label, in label order; labels with no mention count zero. */
+  /**
+   * Mentions per label, in label order; labels with no mention count zero. A loaded dataset's
+   * mentions all carry one of its labels; in a hand-built one, other labels follow in first-seen
+   * order.
+   */
   public Map<String, Integer> mentionCounts() {
     Map<String, Integer> counts = new LinkedHashMap<>();
     labels.forEach(l -> counts.put(l, 0));
-    Map<String, Integer> other = new TreeMap<>();
     for (Document d : documents) {
       for (Mention m : d.mentions()) {
-        (counts.containsKey(m.label()) ? counts : other).merge(m.label(), 1, Integer::sum);
+        counts.merge(m.label(), 1, Integer::sum);
       }
     }
-    counts.putAll(other);
     return counts;
   }
 

@@ -14,6 +14,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -45,8 +47,10 @@ import org.ncer.dataset.DatasetSpec.Unpack;
  */
 public final class DatasetPull {
 
+  private static final long GIB = 1L << 30;
+
   /** Biggest archive member unpacked, against a damaged or hostile archive. */
-  private static final long MAX_MEMBER_BYTES = 1L << 30;
+  private static final long MAX_MEMBER_BYTES = GIB;
 
   /**
    * Network limits.
@@ -74,8 +78,8 @@ public final class DatasetPull {
     void fetching(String dataset, String name, URI url);
 
     /**
-     * {@code name} is in place: downloaded and verified ({@code bytes} read), or already present
-     * with the right checksum ({@code bytes} is -1).
+     * {@code name} is downloaded and verified ({@code bytes} read; it is moved in once all files
+     * are), or already present with the right checksum ({@code bytes} is -1).
      */
     void done(String dataset, String name, long bytes);
   }
@@ -126,7 +130,9 @@ public final class DatasetPull {
   public void pull(DatasetSpec spec, Path dataDir, String mirrorOrNull, boolean force) {
     Path raw = spec.rawDir(dataDir);
     try {
-      Files.createDirectories(raw);
+      // Only the dataset's folder: raw/ appears with the first file moved in, so that a failed
+      // first pull leaves none.
+      Files.createDirectories(raw.getParent());
       Path staging = Files.createTempDirectory(raw.getParent(), ".pull-");
       try {
         List<Runnable> moves = new ArrayList<>();
@@ -167,9 +173,10 @@ public final class DatasetPull {
       return () -> moveFile(part, target);
     }
     Path target = raw.resolve(unpack.into());
+    Predicate<String> include = Checksums.nameMatcher(unpack.include());
     if (!force
         && Files.isDirectory(target)
-        && Checksums.ofContent(target, unpack.include()).equals(unpack.contentSha256())) {
+        && Checksums.ofContent(target, include).equals(unpack.contentSha256())) {
       listener.done(spec.key(), unpack.into() + "/", -1);
       return null;
     }
@@ -179,8 +186,8 @@ public final class DatasetPull {
     Download d = download(url, archive);
     Path unpacked =
         Files.createDirectory(staging.resolve("unpacked-" + unpack.into().replace('/', '_')));
-    unzip(url, archive, unpacked, unpack.include());
-    String content = Checksums.ofContent(unpacked, unpack.include());
+    unzip(url, archive, unpacked, include);
+    String content = Checksums.ofContent(unpacked, include);
     if (!content.equals(unpack.contentSha256())) {
       throw mismatch(
           url,
@@ -327,11 +334,20 @@ public final class DatasetPull {
   }
 
   /**
-   * Extracts the members of {@code archive} whose file names match {@code include} into {@code
+   * Extracts the members of {@code archive} whose file names {@code include} accepts into {@code
    * dir}, flat, by file name. Folders inside the archive are ignored, and so is macOS metadata
    * ({@code __MACOSX/}, {@code ._*}).
    */
-  static void unzip(URI url, Path archive, Path dir, List<String> include) throws IOException {
+  static void unzip(URI url, Path archive, Path dir, Predicate<String> include) throws IOException {
+    unzip(url, archive, dir, include, MAX_MEMBER_BYTES);
+  }
+
+  /**
+   * As {@link #unzip(URI, Path, Path, Predicate)}, failing as soon as a member passes {@code
+   * maxMemberBytes}: at most that much of it is written.
+   */
+  static void unzip(URI url, Path archive, Path dir, Predicate<String> include, long maxMemberBytes)
+      throws IOException {
     Set<String> names = new HashSet<>();
     try (ZipFile zip = new ZipFile(archive.toFile())) {
       Enumeration<? extends ZipEntry> entries = zip.entries();
@@ -344,23 +360,36 @@ public final class DatasetPull {
             || name.startsWith("._")
             || path.startsWith("__MACOSX/")
             || path.contains("/__MACOSX/")
-            || !Checksums.matches(name, include)) {
+            || !include.test(name)) {
           continue;
         }
         if (!names.add(name)) {
           throw new NcerException(url + ": the archive holds two files named " + name);
         }
-        try (InputStream in = zip.getInputStream(entry)) {
-          Path out = dir.resolve(name);
-          long n = Files.copy(in, out);
-          if (n > MAX_MEMBER_BYTES) {
-            throw new NcerException(url + ": archive member " + path + " is larger than 1 GiB");
+        // Counted while copying: an oversized member stops at the limit, not at a full disk.
+        try (InputStream in = zip.getInputStream(entry);
+            OutputStream out =
+                Files.newOutputStream(dir.resolve(name), StandardOpenOption.CREATE_NEW)) {
+          byte[] buffer = new byte[1 << 16];
+          long total = 0;
+          for (int n; (n = in.read(buffer)) != -1; ) {
+            total += n;
+            if (total > maxMemberBytes) {
+              throw new NcerException(
+                  url + ": archive member " + path + " is larger than " + size(maxMemberBytes));
+            }
+            out.write(buffer, 0, n);
           }
         }
       }
     } catch (java.util.zip.ZipException e) {
       throw new NcerException(url + ": not a readable zip archive (" + e.getMessage() + ")", e);
     }
+  }
+
+  /** {@code 1 GiB} for whole gibibytes, else {@code <n> bytes}. */
+  private static String size(long bytes) {
+    return bytes % GIB == 0 ? bytes / GIB + " GiB" : bytes + " bytes";
   }
 
   private static void moveFile(Path from, Path to) {

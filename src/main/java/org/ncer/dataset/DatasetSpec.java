@@ -26,7 +26,6 @@ import org.ncer.NcerException;
  * to download the files from.
  *
  * @param key the benchmark's key ({@code ncbi}, {@code chia}, {@code biored}, {@code bc5cdr})
- * @param title a human-readable name
  * @param folder the dataset's folder in the data folder; its files are under {@code <folder>/raw/}
  * @param format how the original files are written
  * @param labels the benchmark labels the dataset is scored on, in the benchmark's order
@@ -44,7 +43,6 @@ import org.ncer.NcerException;
  */
 public record DatasetSpec(
     String key,
-    String title,
     String folder,
     Format format,
     List<String> labels,
@@ -166,7 +164,6 @@ public record DatasetSpec(
 
   public DatasetSpec {
     requireText(key, "key");
-    requireText(title, "title");
     requireText(folder, "folder");
     requireRelative(folder, "folder");
     Objects.requireNonNull(format, "format");
@@ -304,20 +301,25 @@ public record DatasetSpec(
     return dataDir.resolve(folder).resolve("raw");
   }
 
-  /** The files or folders a split is read from, which must exist for it to load. */
-  public List<Path> splitInputs(Path dataDir, String split) {
-    String s = canonicalSplit(split);
+  /**
+   * The file (PubTator) or folder (brat) split {@code split} is read from, which must exist for it
+   * to load.
+   *
+   * @param split one of {@link #SPLITS}; see {@link #canonicalSplit} for other spellings
+   */
+  public Path splitInput(Path dataDir, String split) {
+    if (!SPLITS.contains(split)) {
+      throw new IllegalArgumentException("split must be one of " + SPLITS + ": " + split);
+    }
     Path raw = rawDir(dataDir);
-    return format == Format.PUBTATOR
-        ? List.of(raw.resolve(splitFiles.get(s)))
-        : List.of(raw.resolve(documents));
+    return format == Format.PUBTATOR ? raw.resolve(splitFiles.get(split)) : raw.resolve(documents);
   }
 
-  /** The splits whose inputs are all present under {@code dataDir}. */
+  /** The splits whose input is present under {@code dataDir}. */
   public List<String> presentSplits(Path dataDir) {
     List<String> present = new ArrayList<>();
     for (String s : SPLITS) {
-      if (splitInputs(dataDir, s).stream().allMatch(Files::exists)) {
+      if (Files.exists(splitInput(dataDir, s))) {
         present.add(s);
       }
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.ncer.NcerException;
@@ -38,11 +39,16 @@ public final class Datasets {
   }
 
   /**
-   * False when results on {@code name} cannot be set beside the leaderboard's: CHIA, whose split is
-   * ncer's own. {@link DatasetSpec#leaderboard()} holds the note to print.
+   * The note to print beside results on {@code dataset} when they cannot be set beside the
+   * leaderboard's (CHIA, whose split is ncer's own); empty for a comparable built-in dataset and
+   * for a user's file, whatever its name.
    */
-  public static boolean leaderboardComparable(String name) {
-    return DatasetSpec.of(name).leaderboard().comparable();
+  public static Optional<String> leaderboardNote(Dataset dataset) {
+    if (dataset.fromFile()) {
+      return Optional.empty();
+    }
+    DatasetSpec.Leaderboard leaderboard = DatasetSpec.of(dataset.name()).leaderboard();
+    return leaderboard.comparable() ? Optional.empty() : Optional.of(leaderboard.note());
   }
 
   /**
@@ -54,15 +60,14 @@ public final class Datasets {
   public static Dataset load(Path dataDir, String name, String split) {
     DatasetSpec spec = DatasetSpec.of(name);
     String s = DatasetSpec.canonicalSplit(split);
-    for (Path input : spec.splitInputs(dataDir, s)) {
-      if (!Files.exists(input)) {
-        throw missing(spec, dataDir, input);
-      }
+    Path input = spec.splitInput(dataDir, s);
+    if (!Files.exists(input)) {
+      throw missing(spec, dataDir, input);
     }
     List<Document> raw =
         switch (spec.format()) {
-          case PUBTATOR -> readPubTator(spec, dataDir, s);
-          case BRAT -> readBrat(spec, dataDir, s);
+          case PUBTATOR -> readPubTator(spec, dataDir, input);
+          case BRAT -> readBrat(spec, dataDir, input, s);
         };
     return new Dataset(name, s, spec.labels(), Preparation.prepare(raw, spec.labelMap()));
   }
@@ -140,15 +145,13 @@ public final class Datasets {
     return dataDir.relativize(file).toString().replace('\\', '/');
   }
 
-  private static List<Document> readPubTator(DatasetSpec spec, Path dataDir, String split) {
-    Path file = spec.rawDir(dataDir).resolve(spec.splitFiles().get(split));
+  private static List<Document> readPubTator(DatasetSpec spec, Path dataDir, Path file) {
     return PubTatorReader.read(
         file, display(dataDir, file), spec.mentionTextMismatch(), spec.compositeMentions());
   }
 
-  /** The documents of the trials in {@code split}, in order of document id. */
-  private static List<Document> readBrat(DatasetSpec spec, Path dataDir, String split) {
-    Path dir = spec.rawDir(dataDir).resolve(spec.documents());
+  /** The documents in {@code dir} of the trials in {@code split}, in order of document id. */
+  private static List<Document> readBrat(DatasetSpec spec, Path dataDir, Path dir, String split) {
     List<String> ids = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
       files

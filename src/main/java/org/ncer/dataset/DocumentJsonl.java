@@ -43,12 +43,13 @@ public final class DocumentJsonl {
   }
 
   /** Parses one record; errors name {@code file} and {@code line}. */
-  public static Document parse(JsonNode node, Collection<String> labels, Object file, long line) {
+  private static Document parse(JsonNode node, Collection<String> labels, Object file, long line) {
     if (!node.isObject()) {
       throw NcerException.at(file, line, "expected a JSON object, found " + node.getNodeType());
     }
     String id = requiredText(node, "id", file, line);
     String text = requiredText(node, "text", file, line);
+    CodePoints codePoints = new CodePoints(text);
     JsonNode entities = node.path("entities");
     List<Mention> mentions = new ArrayList<>();
     if (!entities.isMissingNode() && !entities.isNull()) {
@@ -57,14 +58,20 @@ public final class DocumentJsonl {
       }
       int i = 0;
       for (JsonNode e : entities) {
-        mentions.add(parseEntity(e, text, labels, file, line, i++));
+        mentions.add(parseEntity(e, codePoints, labels, file, line, i++));
       }
     }
     return new Document(id, text, mentions);
   }
 
   private static Mention parseEntity(
-      JsonNode e, String text, Collection<String> labels, Object file, long line, int index) {
+      JsonNode e,
+      CodePoints codePoints,
+      Collection<String> labels,
+      Object file,
+      long line,
+      int index) {
+    String text = codePoints.text;
     String where = "entities[" + index + "]";
     if (!e.isObject()) {
       throw NcerException.at(file, line, where + " must be an object");
@@ -80,8 +87,7 @@ public final class DocumentJsonl {
       throw NcerException.at(
           file, line, where + ".label '" + label + "' is not one of " + String.join(", ", labels));
     }
-    int codePoints = text.codePointCount(0, text.length());
-    if (start < 0 || end < start || end > codePoints) {
+    if (start < 0 || end < start || end > codePoints.count) {
       throw NcerException.at(
           file,
           line,
@@ -91,10 +97,10 @@ public final class DocumentJsonl {
               + ".."
               + end
               + " is outside the text, which has "
-              + codePoints
+              + codePoints.count
               + " characters");
     }
-    Span span = new Span(text.offsetByCodePoints(0, start), text.offsetByCodePoints(0, end));
+    Span span = new Span(codePoints.index(start), codePoints.index(end));
     JsonNode covered = e.get("text");
     if (covered != null && !covered.isNull()) {
       String actual = span.of(text);
@@ -141,20 +147,52 @@ public final class DocumentJsonl {
     node.put("id", doc.id());
     node.put("text", doc.text());
     ArrayNode entities = node.putArray("entities");
+    CodePoints codePoints = new CodePoints(doc.text());
     for (Mention m : doc.mentions()) {
-      entities.add(entityNode(doc.text(), m));
+      entities.add(
+          entityNode(codePoints.offset(m.start()), codePoints.offset(m.end()), doc.text(), m));
     }
     return node;
   }
 
   /** One entity object {@code {"start", "end", "label", "text"}} with code point offsets. */
   public static ObjectNode entityNode(String text, Mention m) {
+    return entityNode(text.codePointCount(0, m.start()), text.codePointCount(0, m.end()), text, m);
+  }
+
+  private static ObjectNode entityNode(int start, int end, String text, Mention m) {
     ObjectNode e = Json.mapper().createObjectNode();
-    e.put("start", text.codePointCount(0, m.start()));
-    e.put("end", text.codePointCount(0, m.end()));
+    e.put("start", start);
+    e.put("end", end);
     e.put("label", m.label());
     e.put("text", m.span().of(text));
     return e;
+  }
+
+  /**
+   * The code point offsets of one text and its string indices, converted both ways. The text is
+   * counted once; a text without a surrogate pair, where the two agree, needs no conversion.
+   */
+  private static final class CodePoints {
+    final String text;
+    final int count;
+    private final boolean sameAsIndices;
+
+    CodePoints(String text) {
+      this.text = text;
+      this.count = text.codePointCount(0, text.length());
+      this.sameAsIndices = count == text.length();
+    }
+
+    /** The string index of code point offset {@code offset}, at most {@link #count}. */
+    int index(int offset) {
+      return sameAsIndices ? offset : text.offsetByCodePoints(0, offset);
+    }
+
+    /** The code point offset of string index {@code index}, at most the text's length. */
+    int offset(int index) {
+      return sameAsIndices ? index : text.codePointCount(0, index);
+    }
   }
 
   /** Writes one record per line through {@link Json#writeLines}. */

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,7 +27,8 @@ final class PubTatorReader {
   private PubTatorReader() {}
 
   /**
-   * Reads every document of {@code file}.
+   * Reads every document of {@code file}, which the caller has found to exist ({@link
+   * Datasets#load} names a missing one).
    *
    * @param display the file's name in error messages
    * @param rule what to do with a mention whose text column differs from the text at its offsets
@@ -37,8 +37,6 @@ final class PubTatorReader {
   static List<Document> read(Path file, String display, MentionTextRule rule, boolean composites) {
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       return new Parser(in, display, rule, composites).documents();
-    } catch (NoSuchFileException e) {
-      throw new NcerException(display + ": no such file");
     } catch (IOException e) {
       throw new UncheckedIOException("could not read " + file, e);
     }

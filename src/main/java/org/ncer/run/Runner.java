@@ -11,11 +11,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.ncer.Json;
 import org.ncer.NcerException;
 import org.ncer.align.GroundingTally;
 import org.ncer.dataset.Dataset;
-import org.ncer.dataset.DatasetSpec;
 import org.ncer.dataset.Datasets;
 import org.ncer.dataset.Document;
 import org.ncer.dataset.DocumentJsonl;
@@ -156,13 +156,9 @@ public final class Runner {
             .notFoundByLabel()
             .forEach((label, n) -> notFound.merge(label, n, Integer::sum));
       }
-      boolean builtIn = !o.dataset().fromFile();
-      DatasetSpec.Leaderboard leaderboard =
-          builtIn ? DatasetSpec.of(o.dataset().name()).leaderboard() : null;
-      d.put("leaderboard_comparable", builtIn && leaderboard.comparable());
-      if (builtIn && !leaderboard.comparable()) {
-        notes.add(leaderboard.note());
-      }
+      Optional<String> leaderboardNote = Datasets.leaderboardNote(o.dataset());
+      d.put("leaderboard_comparable", !o.dataset().fromFile() && leaderboardNote.isEmpty());
+      leaderboardNote.ifPresent(notes::add);
     }
     if (s.matching() == Matching.CORRECTED) {
       notes.add(

@@ -110,6 +110,29 @@ class DatasetsCommandTest {
   }
 
   @Test
+  void statsPrintsNoLeaderboardNoteForAUserFileNamedChia() throws IOException {
+    // given: a user's file that happens to share CHIA's key
+    Path in = tmp.resolve("chia.jsonl");
+    Files.writeString(
+        in,
+        """
+        {"id": "a", "text": "aspirin", "entities": [{"start": 0, "end": 7, "label": "drug"}]}
+        """);
+
+    // when
+    Result r = ncer("datasets", "stats", "--dataset", in.toString());
+
+    // then
+    assertEquals(0, r.code(), r.err());
+    assertEquals(
+        """
+        DATASET  SPLIT  DOCUMENTS  ENTITIES  LABEL  COUNT
+        chia     file           1         1  drug       1
+        """,
+        r.out());
+  }
+
+  @Test
   void statsAcceptsValidationForDev() throws IOException {
     // given / when
     Result r =

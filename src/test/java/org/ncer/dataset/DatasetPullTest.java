@@ -46,7 +46,6 @@ class DatasetPullTest {
   private static final String DEMO =
       """
       key: demo
-      title: Demo
       folder: demo
       format: brat
       labels: [condition]
@@ -235,7 +234,22 @@ class DatasetPullTest {
             + Checksums.hex(Checksums.sha256().digest("alpha!\n".getBytes(StandardCharsets.UTF_8)))
             + "; nothing was written",
         e.getMessage());
-    assertEquals(List.of("demo", "demo/raw"), tree());
+    assertEquals(List.of("demo"), tree());
+  }
+
+  @Test
+  void failedFirstPullLeavesNoRawFolder() {
+    // given: a.txt is verified, then the archive's content does not match
+    serve("v1/a.txt", "alpha\n".getBytes(StandardCharsets.UTF_8));
+    serve("v1/docs.zip", docsZip());
+    DatasetSpec spec = demo(ALPHA_SHA, "0".repeat(64));
+
+    // when
+    assertThrows(NcerException.class, () -> puller().pull(spec, dataDir, mirror(), false));
+
+    // then: a later pull or load still sees the dataset as never pulled
+    assertFalse(Files.exists(spec.rawDir(dataDir)), "raw/ was created");
+    assertEquals(List.of(), spec.presentSplits(dataDir));
   }
 
   @Test
@@ -259,7 +273,7 @@ class DatasetPullTest {
                     + ", got "
                     + DOCS_CONTENT_SHA),
         e.getMessage());
-    assertEquals(List.of("demo", "demo/raw"), tree());
+    assertEquals(List.of("demo"), tree());
   }
 
   @Test
@@ -279,7 +293,7 @@ class DatasetPullTest {
         e.getMessage().startsWith(mirror() + "/demo/v1/docs.zip: download failed after "),
         e.getMessage());
     assertTrue(e.getMessage().endsWith("; nothing was written"), e.getMessage());
-    assertEquals(List.of("demo", "demo/raw"), tree());
+    assertEquals(List.of("demo"), tree());
   }
 
   @Test
@@ -313,7 +327,7 @@ class DatasetPullTest {
     assertEquals(
         mirror() + "/demo/v1/a.txt: HTTP 404 instead of the file; nothing was written",
         e.getMessage());
-    assertEquals(List.of("demo", "demo/raw"), tree());
+    assertEquals(List.of("demo"), tree());
   }
 
   @Test
@@ -334,7 +348,7 @@ class DatasetPullTest {
     // then
     assertTrue(e.getMessage().contains("(no data for 300 ms)"), e.getMessage());
     assertFalse(Thread.currentThread().isInterrupted());
-    assertEquals(List.of("demo", "demo/raw"), tree());
+    assertEquals(List.of("demo"), tree());
   }
 
   @Test
@@ -356,7 +370,32 @@ class DatasetPullTest {
     assertTrue(
         e.getMessage().startsWith(mirror() + "/demo/v1/a.txt: download failed after 0 bytes ("),
         e.getMessage());
-    assertEquals(List.of("demo", "demo/raw"), tree());
+    assertEquals(List.of("demo"), tree());
+  }
+
+  @Test
+  void unzipStopsAMemberOnceItPassesTheLimit(@TempDir Path work) throws IOException {
+    // given: a 1,000-byte member, then a 100,000-byte one; the limit is 1,000 bytes
+    Map<String, String> entries = new java.util.LinkedHashMap<>();
+    entries.put("docs/small.txt", "s".repeat(1000));
+    entries.put("docs/big.txt", "b".repeat(100_000));
+    Path archive = work.resolve("big.zip");
+    Files.write(archive, zip(entries));
+    Path out = Files.createDirectory(work.resolve("out"));
+    URI url = URI.create("https://unused.example/big.zip");
+
+    // when
+    NcerException e =
+        assertThrows(
+            NcerException.class,
+            () ->
+                DatasetPull.unzip(
+                    url, archive, out, Checksums.nameMatcher(List.of("*.txt")), 1000));
+
+    // then: a member at the limit is fine; the big one is cut off, not written whole first
+    assertEquals(url + ": archive member docs/big.txt is larger than 1000 bytes", e.getMessage());
+    assertEquals(1000, Files.size(out.resolve("small.txt")));
+    assertTrue(Files.size(out.resolve("big.txt")) <= 1000, "bytes written past the limit");
   }
 
   @Test

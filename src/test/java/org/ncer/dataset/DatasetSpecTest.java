@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,6 @@ class DatasetSpecTest {
   private static final String MINIMAL =
       """
       key: demo
-      title: Demo
       folder: demo
       format: pubtator
       labels: [condition]
@@ -124,6 +124,22 @@ class DatasetSpecTest {
     // then
     assertEquals(
         "demo.yaml: save_as of x/c.txt must stay inside the data folder: ../c.txt", e.getMessage());
+  }
+
+  @Test
+  void splitInputIsTheSplitsFileOrTheDocumentsFolder() {
+    // given
+    Path data = Path.of("data");
+
+    // when / then
+    assertEquals(
+        data.resolve("demo/raw/b.txt"),
+        DatasetSpec.parse(MINIMAL.formatted(SHA), "demo.yaml").splitInput(data, "dev"));
+    assertEquals(
+        data.resolve("chia/raw/chia_with_scope"), DatasetSpec.of("chia").splitInput(data, "test"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> DatasetSpec.of("ncbi").splitInput(data, "validation"));
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -174,10 +175,28 @@ class DatasetsTest {
   @Test
   void onlyChiaIsNotComparableWithTheLeaderboard() {
     // given / when / then
-    assertFalse(Datasets.leaderboardComparable("chia"));
-    assertTrue(Datasets.leaderboardComparable("ncbi"));
-    assertTrue(Datasets.leaderboardComparable("biored"));
-    assertTrue(Datasets.leaderboardComparable("bc5cdr"));
+    assertEquals(
+        Optional.of(DatasetSpec.of("chia").leaderboard().note()),
+        Datasets.leaderboardNote(builtIn("chia")));
+    assertEquals(Optional.empty(), Datasets.leaderboardNote(builtIn("ncbi")));
+    assertEquals(Optional.empty(), Datasets.leaderboardNote(builtIn("biored")));
+    assertEquals(Optional.empty(), Datasets.leaderboardNote(builtIn("bc5cdr")));
+  }
+
+  @Test
+  void aUserFileNamedChiaHasNoLeaderboardNote(@TempDir Path dir) throws IOException {
+    // given: a user's file that happens to share CHIA's key
+    Path file = dir.resolve("chia.jsonl");
+    Files.writeString(
+        file,
+        """
+        {"id": "a", "text": "aspirin", "entities": [{"start": 0, "end": 7, "label": "drug"}]}
+        """);
+    Dataset d = Datasets.resolve(dir, file.toString(), "test", null);
+
+    // when / then: the split, not the name, says it is a user's file
+    assertEquals("chia", d.name());
+    assertEquals(Optional.empty(), Datasets.leaderboardNote(d));
   }
 
   @Test
@@ -243,6 +262,10 @@ class DatasetsTest {
 
     // then
     assertTrue(e.getMessage().contains("neither a built-in dataset (ncbi, chia, biored, bc5cdr)"));
+  }
+
+  private static Dataset builtIn(String name) {
+    return new Dataset(name, "test", Datasets.labels(name), List.of());
   }
 
   private static Document byId(Dataset d, String id) {
