@@ -23,8 +23,8 @@ final class Fuzzy {
       return best;
     }
     String text = norm.text();
-    List<int[]> words = words(text);
-    int k = words(key).size();
+    List<int[]> words = norm.words();
+    int k = NormalizedText.words(key).size();
     int bestDistance = Integer.MAX_VALUE;
     for (int i = 0; i + k <= words.size(); i++) {
       int from = words.get(i)[0];
@@ -42,25 +42,6 @@ final class Fuzzy {
       best.add(new int[] {from, to});
     }
     return best;
-  }
-
-  /** The ranges of the words (runs without spaces) of {@code s}. */
-  private static List<int[]> words(String s) {
-    List<int[]> words = new ArrayList<>();
-    int i = 0;
-    while (i < s.length()) {
-      while (i < s.length() && s.charAt(i) == ' ') {
-        i++;
-      }
-      int start = i;
-      while (i < s.length() && s.charAt(i) != ' ') {
-        i++;
-      }
-      if (i > start) {
-        words.add(new int[] {start, i});
-      }
-    }
-    return words;
   }
 
   /**

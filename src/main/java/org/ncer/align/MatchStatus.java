@@ -9,8 +9,10 @@ public enum MatchStatus {
   /** The string in other letter case. */
   CASE,
   /**
-   * The string after normalisation: white space and line breaks, hyphens versus spaces, Unicode
-   * quotes and dashes, accents, and punctuation dropped.
+   * The string after normalisation: accents, ligatures and letter case ignored; white space, line
+   * breaks, hyphens, dashes, quotes and other punctuation read as one space; an apostrophe or full
+   * stop between two letters dropped ({@code Crohn's} is {@code Crohns}), and so are soft hyphens
+   * and zero-width spaces.
    */
   NORMALIZED,
   /** A near match of the normalised string; only when fuzzy matching is switched on. */

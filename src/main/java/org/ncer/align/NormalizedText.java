@@ -1,7 +1,10 @@
 package org.ncer.align;
 
 import java.text.Normalizer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ncer.span.Span;
@@ -36,6 +39,10 @@ final class NormalizedText {
   private final String normal;
   private final int[] start;
   private final int[] end;
+
+  // The word ranges of the normal form, computed on first use: only fuzzy matching needs them. A
+  // normalised text is made per grounding call and used by one thread, so no lock is needed.
+  private List<int[]> words;
 
   private NormalizedText(String normal, int[] start, int[] end) {
     this.normal = normal;
@@ -114,6 +121,36 @@ final class NormalizedText {
 
   int length() {
     return normal.length();
+  }
+
+  /**
+   * The ranges {@code {from, to}} of the words of the normal form, in order; computed once per
+   * text. The arrays are shared: do not change them.
+   */
+  List<int[]> words() {
+    if (words == null) {
+      words = words(normal);
+    }
+    return words;
+  }
+
+  /** The ranges of the words (runs without spaces) of {@code s}. */
+  static List<int[]> words(String s) {
+    List<int[]> words = new ArrayList<>();
+    int i = 0;
+    while (i < s.length()) {
+      while (i < s.length() && s.charAt(i) == ' ') {
+        i++;
+      }
+      int start = i;
+      while (i < s.length() && s.charAt(i) != ' ') {
+        i++;
+      }
+      if (i > start) {
+        words.add(new int[] {start, i});
+      }
+    }
+    return Collections.unmodifiableList(words);
   }
 
   /** The original start of the normalised character at {@code i}. */

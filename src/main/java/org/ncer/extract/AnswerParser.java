@@ -95,13 +95,12 @@ public final class AnswerParser {
     if (Placeholders.isAnswer(s.substring(region.start(), region.end()))) {
       return new Reading(Kind.NONE, "no entities");
     }
-    boolean tags = TagReader.hasTags(s, region, labels);
+    // Tags come first unless the prompt asked for a value: a region without a labelled opening tag
+    // gives no tag reading, and the next reader is tried.
     List<Kind> order =
         switch (format) {
-          case AUTO ->
-              tags ? List.of(Kind.TAGS, Kind.VALUE, Kind.LINES) : List.of(Kind.VALUE, Kind.LINES);
+          case AUTO, HTML -> List.of(Kind.TAGS, Kind.VALUE, Kind.LINES);
           case JSON, LIST -> List.of(Kind.VALUE, Kind.TAGS, Kind.LINES);
-          case HTML -> List.of(Kind.TAGS, Kind.VALUE, Kind.LINES);
         };
     for (Kind kind : order) {
       Reading r =

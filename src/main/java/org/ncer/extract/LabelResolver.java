@@ -116,11 +116,6 @@ public final class LabelResolver {
     return labels;
   }
 
-  /** The declared aliases, answer name to label. */
-  public Map<String, String> aliases() {
-    return aliases;
-  }
-
   /** The matching key of a name: lower case, separators collapsed to one space, trimmed. */
   static String key(String name) {
     return SEPARATORS.matcher(name.strip().toLowerCase(Locale.ROOT)).replaceAll(" ").strip();

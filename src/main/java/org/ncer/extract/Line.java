@@ -38,6 +38,11 @@ record Line(String source, int start, int end) {
     return new Line(source, s, e);
   }
 
+  /** {@code s} trimmed and without wrapping emphasis or quotes (see {@link #unwrap()}). */
+  static String unwrap(String s) {
+    return of(s, 0, s.length()).unwrap().text();
+  }
+
   String text() {
     return source.substring(start, end);
   }

@@ -66,7 +66,7 @@ final class LinesReader {
       if (isHeading || t.endsWith(":")) {
         // "Condition:", "**Drugs:**", "### Gene variant": a header that may name a label.
         String name = t.endsWith(":") ? t.substring(0, t.length() - 1) : t;
-        name = Line.of(name, 0, name.length()).unwrap().text();
+        name = Line.unwrap(name);
         if (labels.isLabel(name)) {
           header = name;
         } else {
@@ -80,9 +80,7 @@ final class LinesReader {
       }
       Matcher prefix = LABEL_PREFIX.matcher(t);
       String prefixName =
-          t.length() <= MAX_ITEM && prefix.matches()
-              ? Line.of(prefix.group(1), 0, prefix.group(1).length()).unwrap().text()
-              : null;
+          t.length() <= MAX_ITEM && prefix.matches() ? Line.unwrap(prefix.group(1)) : null;
       if (prefixName != null && labels.isLabel(prefixName)) {
         // "Condition: hypertension, diabetes" gives each part the label.
         for (Line part : content.skip(prefix.start(2)).split(",;")) {
@@ -169,7 +167,7 @@ final class LinesReader {
         if (name == null) {
           continue;
         }
-        String label = Line.of(name, 0, name.length()).unwrap().text();
+        String label = Line.unwrap(name);
         if (labels.isLabel(label)) {
           // "aspirin (drug)", "aspirin - drug", "aspirin: drug"
           emit(r, item.prefix(suffix.end(1)), label);

@@ -41,18 +41,6 @@ final class TagReader {
           "span", "div", "p", "b", "i", "u", "em", "strong", "mark", "br", "html", "body", "head",
           "a", "sup", "sub", "code", "pre", "ul", "ol", "li", "table", "tr", "td", "th");
 
-  /** True when {@code region} holds an element that marks an entity. */
-  static boolean hasTags(String s, Region region, LabelResolver labels) {
-    Matcher m = TAG.matcher(s).region(region.start(), region.end());
-    while (m.find()) {
-      if (m.group(1).isEmpty()
-          && label(m.group(2).toLowerCase(Locale.ROOT), m.group(3), labels) != null) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private record Open(String name, String label, int contentStart) {}
 
   /** Reads the marked elements of {@code region}; null when there are none. */

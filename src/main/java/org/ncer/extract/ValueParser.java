@@ -60,9 +60,6 @@ final class ValueParser {
   /** Departures from both JSON and Python that had to be repaired. */
   final Set<String> repairs = new LinkedHashSet<>();
 
-  /** True once a value was read without quotes. */
-  boolean bare;
-
   ValueParser(String s, int start, int end) {
     this.s = s;
     this.pos = start;
@@ -98,13 +95,13 @@ final class ValueParser {
     }
   }
 
-  private Node value(char closer, boolean key) {
+  private Node value(boolean key) {
     skipSpace();
     if (pos >= end) {
       return null;
     }
     char c = s.charAt(pos);
-    if (c == ',' || c == closer || isCloser(c)) {
+    if (c == ',' || isCloser(c)) {
       // {"a": } or {"a": , ...}: the value is missing; leave the delimiter to the caller.
       repairs.add("missing value");
       return new Text("", pos, false, true);
@@ -126,7 +123,7 @@ final class ValueParser {
       pos++;
       return string();
     }
-    return bareValue(closer, key);
+    return bareValue(key);
   }
 
   private Seq sequence(char closer) {
@@ -144,7 +141,7 @@ final class ValueParser {
         return new Seq(items, start, false);
       }
       char c = s.charAt(pos);
-      if (c == closer || isCloser(c)) {
+      if (isCloser(c)) {
         if (c != closer) {
           repairs.add("mismatched bracket");
         }
@@ -165,7 +162,7 @@ final class ValueParser {
       if (!items.isEmpty() && !afterComma) {
         repairs.add("missing comma");
       }
-      Node v = value(closer, false);
+      Node v = value(false);
       if (v == null) {
         repairs.add("truncated");
         return new Seq(items, start, false);
@@ -182,7 +179,7 @@ final class ValueParser {
       pos++;
       return new Obj(List.of(), start, true);
     }
-    Node first = value('}', true);
+    Node first = value(true);
     skipSpace();
     if (first != null && !(pos < end && s.charAt(pos) == ':')) {
       // {'a', 'b'} is a Python set: read it as a list.
@@ -202,7 +199,7 @@ final class ValueParser {
       Node v = null;
       if (pos < end && s.charAt(pos) == ':') {
         pos++;
-        v = value('}', false);
+        v = value(false);
       } else if (pos < end) {
         repairs.add("missing colon");
       }
@@ -227,7 +224,7 @@ final class ValueParser {
           pos++;
           continue;
         }
-        if (c == '}' || isCloser(c)) {
+        if (isCloser(c)) {
           if (c != '}') {
             repairs.add("mismatched bracket");
           }
@@ -242,7 +239,7 @@ final class ValueParser {
         }
         break;
       }
-      key = value('}', true);
+      key = value(true);
     }
   }
 
@@ -257,6 +254,7 @@ final class ValueParser {
     return new Text("", key.pos(), false, false);
   }
 
+  /** Any closing bracket: a mismatched one still closes the innermost open container. */
   private static boolean isCloser(char c) {
     return c == ']' || c == '}' || c == ')';
   }
@@ -366,11 +364,11 @@ final class ValueParser {
    * Reads an unquoted value up to the next delimiter: a constant, a number, or text that a model
    * left unquoted, such as {@code [aspirin, heart failure]}.
    */
-  private Node bareValue(char closer, boolean key) {
+  private Node bareValue(boolean key) {
     int start = pos;
     while (pos < end) {
       char c = s.charAt(pos);
-      if (c == ',' || c == '\n' || c == '\r' || isCloser(c) || c == closer || (key && c == ':')) {
+      if (c == ',' || c == '\n' || c == '\r' || isCloser(c) || (key && c == ':')) {
         break;
       }
       pos++;
@@ -398,7 +396,6 @@ final class ValueParser {
         if (isNumber(raw)) {
           return new Scalar(raw, lead, true);
         }
-        bare = true;
         repairs.add("unquoted text");
         return new Text(raw, lead, false, true);
       }

@@ -3,6 +3,7 @@ package org.ncer.align;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -50,6 +51,24 @@ class NormalizedTextTest {
     assertEquals("crohns iv", n.text());
     assertEquals(new Span(0, 7), n.toOriginal(0, 6));
     assertEquals(new Span(8, 11), n.toOriginal(7, 9));
+  }
+
+  @Test
+  void wordRangesOfTheNormalFormAreComputedOnceAndReused() {
+    // given
+    NormalizedText n = NormalizedText.of("Heart-failure,  NYHA\nclass II");
+
+    // when
+    List<int[]> words = n.words();
+
+    // then
+    assertEquals("heart failure nyha class ii", n.text());
+    List<String> ranges = new ArrayList<>();
+    for (int[] w : words) {
+      ranges.add(w[0] + "-" + w[1]);
+    }
+    assertEquals(List.of("0-5", "6-13", "14-18", "19-24", "25-27"), ranges);
+    assertSame(words, n.words());
   }
 
   @Test
