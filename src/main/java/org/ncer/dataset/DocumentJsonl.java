@@ -155,11 +155,6 @@ public final class DocumentJsonl {
     return node;
   }
 
-  /** One entity object {@code {"start", "end", "label", "text"}} with code point offsets. */
-  public static ObjectNode entityNode(String text, Mention m) {
-    return entityNode(text.codePointCount(0, m.start()), text.codePointCount(0, m.end()), text, m);
-  }
-
   private static ObjectNode entityNode(int start, int end, String text, Mention m) {
     ObjectNode e = Json.mapper().createObjectNode();
     e.put("start", start);

@@ -1,7 +1,9 @@
 package org.ncer.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Map;
 import org.ncer.Json;
 import org.ncer.align.Grounded;
@@ -9,6 +11,7 @@ import org.ncer.align.GroundedDocument;
 import org.ncer.align.GroundingTally;
 import org.ncer.align.MatchStatus;
 import org.ncer.align.Unaligned;
+import org.ncer.dataset.Document;
 import org.ncer.dataset.DocumentJsonl;
 import org.ncer.extract.ParseStatus;
 
@@ -21,12 +24,13 @@ public final class PredictionJson {
    * [{"text", "label", "reason"}], "parse"}} with code point offsets.
    */
   public static ObjectNode node(String id, String text, GroundedDocument d) {
-    ObjectNode node = Json.mapper().createObjectNode();
-    node.put("id", id);
-    node.put("text", text);
-    ArrayNode entities = node.putArray("entities");
-    for (Grounded g : d.mentions()) {
-      entities.add(DocumentJsonl.entityNode(text, g.mention()).put("match", g.match().key()));
+    List<Grounded> grounded = d.mentions();
+    ObjectNode node =
+        DocumentJsonl.toNode(
+            new Document(id, text, grounded.stream().map(Grounded::mention).toList()));
+    JsonNode entities = node.get("entities");
+    for (int i = 0; i < grounded.size(); i++) {
+      ((ObjectNode) entities.get(i)).put("match", grounded.get(i).match().key());
     }
     ArrayNode unaligned = node.putArray("unaligned");
     for (Unaligned u : d.unaligned()) {

@@ -58,9 +58,6 @@ class DocumentJsonlTest {
         "{\"id\":\"b\",\"text\":\"plain fever\",\"entities\":[{\"start\":6,\"end\":11,"
             + "\"label\":\"condition\",\"text\":\"fever\"}]}",
         plainLine);
-    assertEquals(
-        DocumentJsonl.toNode(emoji).get("entities").get(0),
-        DocumentJsonl.entityNode(emoji.text(), emoji.mentions().get(0)));
   }
 
   @Test
