@@ -177,11 +177,12 @@ final class EndpointFailures {
     }
     try {
       JsonNode root = JSON.readTree(body);
-      return root != null
-          && root.isObject()
-          && !root.has("error")
-          && root.path("choices").isArray()
-          && root.path("choices").isEmpty();
+      if (root == null || !root.isObject() || root.has("error")) {
+        return false;
+      }
+      // OpenAI: an empty choices list; Ollama: a finished answer without message content.
+      return (root.path("choices").isArray() && root.path("choices").isEmpty())
+          || (root.has("done") && root.path("message").path("content").asText("").isEmpty());
     } catch (IOException e) {
       return false;
     }

@@ -30,7 +30,7 @@ final class OllamaEndpoint extends EndpointBase {
   static final int DEFAULT_NUM_CTX = 2048;
 
   /** Tokens kept free in the window for the answer, beyond the longest prompt. */
-  static final int ANSWER_RESERVE = 2048;
+  static final int ANSWER_RESERVE = 1024;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -84,7 +84,7 @@ abstract class EndpointContractTest {
     endpoint =
         open(
                 "http://127.0.0.1:" + server.port(),
-                Duration.ofMillis(700),
+                Duration.ofSeconds(20),
                 home,
                 Clock.fixed(NOW, ZoneOffset.UTC))
             .endpoint();
@@ -153,11 +153,13 @@ abstract class EndpointContractTest {
   @Test
   void requestCarriesModelMessagesAndSampling() throws Exception {
     stubJson(200, answer("x", "stop", 1, 1));
-    endpoint.send(
-        new ChatRequest(
-            List.of(Message.system("sys"), Message.user("note text")),
-            new Sampling(0.5, 42, 321),
-            ResponseFormat.text()));
+    Attempt a =
+        endpoint.send(
+            new ChatRequest(
+                List.of(Message.system("sys"), Message.user("note text")),
+                new Sampling(0.5, 42, 321),
+                ResponseFormat.text()));
+    assertInstanceOf(Attempt.Answered.class, a, () -> "got " + a);
     JsonNode body = sentBody();
     assertEquals(modelName(), body.at(pointer(Field.MODEL)).asText());
     assertEquals(0.5, body.at(pointer(Field.TEMPERATURE)).asDouble(), 1e-9);
@@ -262,8 +264,22 @@ abstract class EndpointContractTest {
 
   @Test
   void slowAnswerIsATimeout() {
-    stub(aResponse().withStatus(200).withFixedDelay(2500).withBody(answer("late", "stop", 1, 1)));
-    failure(FailureKind.TIMEOUT);
+    // given a warm server, and an endpoint that waits 400 ms for an answer that takes 2 s
+    stubJson(200, answer("warm", "stop", 1, 1));
+    assertInstanceOf(Attempt.Answered.class, endpoint.send(request()));
+    server.resetRequests();
+    stub(aResponse().withStatus(200).withFixedDelay(2000).withBody(answer("late", "stop", 1, 1)));
+    try (ChatEndpoint impatient =
+        open("http://127.0.0.1:" + server.port(), Duration.ofMillis(400), home, Clock.systemUTC())
+            .endpoint()) {
+      // when
+      Attempt a = impatient.send(request());
+      // then
+      Attempt.Failed f = assertInstanceOf(Attempt.Failed.class, a, () -> "got " + a);
+      assertEquals(FailureKind.TIMEOUT, f.kind(), f.message());
+      assertEquals(0, f.status());
+      assertEquals(1, requests(), "exactly one request per send");
+    }
   }
 
   @Test
@@ -285,7 +301,7 @@ abstract class EndpointContractTest {
       port = s.getLocalPort();
     }
     try (ChatEndpoint closed =
-        open("http://127.0.0.1:" + port, Duration.ofMillis(700), home, Clock.systemUTC())
+        open("http://127.0.0.1:" + port, Duration.ofSeconds(5), home, Clock.systemUTC())
             .endpoint()) {
       Attempt a = closed.send(request());
       Attempt.Failed f = assertInstanceOf(Attempt.Failed.class, a);
