@@ -117,9 +117,9 @@ class PromptFileReaderTest {
   @Test
   void unknownFieldIsAnError() {
     assertEquals(
-        "p.yaml line 6: unknown field 'lable_queries'; known: aliases,"
-            + " datasets, description, examples, label_queries, mode, name, output, system, user,"
-            + " version",
+        "p.yaml line 6: unknown field 'lable_queries'; known: aliases, datasets, description,"
+            + " examples, json_schema, label_queries, mode, name, output, response_format, system,"
+            + " user, version",
         error(MINIMAL + "lable_queries: {condition: disease}\n"));
   }
 
