@@ -194,7 +194,10 @@ abstract class EndpointBase implements ChatEndpoint {
     }
   }
 
-  /** Loopback by name or literal address; no name is looked up. */
+  /**
+   * Loopback by name or literal address; no name is looked up. {@code 0.0.0.0} counts: a connection
+   * to it reaches this machine.
+   */
   static boolean isLoopback(String host) {
     String h = host.toLowerCase(Locale.ROOT);
     if (h.startsWith("[") && h.endsWith("]")) {
@@ -202,6 +205,7 @@ abstract class EndpointBase implements ChatEndpoint {
     }
     return h.equals("localhost")
         || h.endsWith(".localhost")
+        || h.equals("0.0.0.0")
         || h.equals("::1")
         || h.equals("0:0:0:0:0:0:0:1")
         || h.matches("127(\\.\\d{1,3}){3}");

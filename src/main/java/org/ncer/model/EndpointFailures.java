@@ -22,8 +22,7 @@ final class EndpointFailures {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int EXCERPT = 200;
   // Providers echo part of a rejected key ("Incorrect API key provided: sk-abc***xyz").
-  private static final Pattern KEY_LIKE =
-      Pattern.compile("\\b(sk|gsk|tgp|key)[-_][A-Za-z0-9_*.-]{4,}");
+  private static final Pattern KEY_LIKE = Pattern.compile("\\b(sk|gsk|tgp)[-_][A-Za-z0-9_*.-]{4,}");
   private static final Pattern SPACE = Pattern.compile("\\s+");
 
   private final String secret;

@@ -32,7 +32,8 @@ final class OkHttpChatClient implements HttpClient {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
   private final OkHttpClient http;
-  private final ThreadLocal<OkHttpExchange> last = new ThreadLocal<>();
+  // One per thread, not per client: a thread runs one call at a time, and begin() clears it.
+  private static final ThreadLocal<OkHttpExchange> LAST = new ThreadLocal<>();
 
   OkHttpChatClient(OkHttpClient http) {
     this.http = http;
@@ -40,13 +41,13 @@ final class OkHttpChatClient implements HttpClient {
 
   /** Forgets the calling thread's last exchange; call before each request. */
   void begin() {
-    last.remove();
+    LAST.remove();
   }
 
   /** The calling thread's exchange since {@link #begin()}, or null when no request was sent. */
   OkHttpExchange lastExchange() {
-    OkHttpExchange e = last.get();
-    last.remove();
+    OkHttpExchange e = LAST.get();
+    LAST.remove();
     return e;
   }
 
@@ -57,7 +58,7 @@ final class OkHttpChatClient implements HttpClient {
   @Override
   public SuccessfulHttpResponse execute(HttpRequest request) {
     OkHttpExchange exchange = exchange(toOkHttp(request));
-    last.set(exchange);
+    LAST.set(exchange);
     if (exchange.failure() != null) {
       IOException e = exchange.failure();
       if (e instanceof InterruptedIOException && !Thread.currentThread().isInterrupted()) {
