@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.ncer.dataset.DatasetSpec.RemoteFile;
 import org.ncer.dataset.DatasetSpec.Unpack;
@@ -113,6 +114,8 @@ public final class DatasetVerifier {
 
   /** A file a descriptor pins: its path under {@code raw/} and its SHA-256. */
   record Pinned(String path, String sha256) {}
+
+  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
   private static final Map<String, List<Pinned>> LISTINGS = new ConcurrentHashMap<>();
 
@@ -306,7 +309,7 @@ public final class DatasetVerifier {
     String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n");
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i];
-      if (line.length() < 67 || !line.substring(0, 64).matches("[0-9a-f]{64}")) {
+      if (line.length() < 67 || !SHA256.matcher(line.substring(0, 64)).matches()) {
         throw new IllegalStateException(resource + " line " + (i + 1) + ": not a sha256sum line");
       }
       String name = line.substring(66);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * The SHA-256 of files, remembered between runs in one small file per user so that an unchanged
@@ -38,6 +39,7 @@ final class FileHashCache {
   static final String FILE_NAME = "verified-files.tsv";
   static final int MAX_ENTRIES = 20_000;
   static final Duration RACY = Duration.ofSeconds(2);
+  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
   private final Path cacheFile;
   private final Clock clock;
@@ -150,7 +152,7 @@ final class FileHashCache {
     }
     for (String line : lines.subList(1, lines.size())) {
       String[] f = line.split("\t", 6);
-      if (f.length != 6 || !f[0].matches("[0-9a-f]{64}")) {
+      if (f.length != 6 || !SHA256.matcher(f[0]).matches()) {
         continue;
       }
       try {
