@@ -238,4 +238,51 @@ class DatasetVerifierTest {
         Path.of("/home/u/.cache/ncer/verified-files.tsv"),
         FileHashCache.defaultLocation(null, "/home/u"));
   }
+
+  @Test
+  void anArchiveWithoutAListingIsCheckedAsAWhole() throws IOException {
+    // given: a descriptor whose unpacked folder is pinned only by its content SHA-256, over
+    // one.ann ("T1\tCondition 0 3\tone\n") and one.txt ("one\n"); a.txt is not there
+    DatasetSpec spec =
+        DatasetSpec.parse(
+            """
+            key: demo
+            folder: demo
+            format: brat
+            labels: [condition]
+            label_map: {Condition: condition}
+            documents: docs
+            trial_split: {train: 80, dev: 10, test: 10}
+            leaderboard: {comparable: true}
+            source:
+              base_url: https://unused.example/
+              files:
+                - path: v1/a.txt
+                  save_as: a.txt
+                  sha256: b6a98d9ce9a2d9149288fa3df42d377c3e42737afdcdaf714e33c0a100b51060
+                - path: v1/docs.zip
+                  unpack:
+                    into: docs
+                    include: ["*.txt", "*.ann"]
+                    content_sha256: 4759bd4be68feece6f13ef0bba8e743620f43c5f04375d452e90d49e3bb16ef3
+            """,
+            "demo.yaml");
+    Path docs = Files.createDirectories(tmp.resolve("data/demo/raw/docs"));
+    Files.writeString(docs.resolve("one.ann"), "T1\tCondition 0 3\tone\n");
+    Files.writeString(docs.resolve("one.txt"), "one\n");
+
+    // when
+    Report intact = verifier().verify(spec, tmp.resolve("data"));
+    Files.writeString(docs.resolve("two.txt"), "two\n");
+    Report added = verifier().verify(spec, tmp.resolve("data"));
+
+    // then
+    assertEquals(
+        List.of(
+            new FileCheck("demo/raw/a.txt", Status.MISSING, "missing"),
+            new FileCheck("demo/raw/docs/", Status.VERIFIED, "")),
+        intact.files());
+    assertEquals(Status.MODIFIED, added.files().get(1).status());
+    assertEquals(Status.MODIFIED, added.status());
+  }
 }
