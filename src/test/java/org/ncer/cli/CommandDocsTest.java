@@ -123,6 +123,13 @@ final class CommandDocsTest {
     assertEquals("  a\n- b\n+ B\n  c\n+ d\n", d);
   }
 
+  @Test
+  void diffLeavesOutUnchangedLinesFarFromAChange() {
+    String a = "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n";
+    String b = "1\n2\n3\n4\n5\n6\n7\n8\n9\nten\n";
+    assertEquals("  ...\n  7\n  8\n  9\n- 10\n+ ten\n", diff(a, b));
+  }
+
   /** The --help text of every command, keyed by its full name, in the order picocli lists them. */
   static Map<String, String> helpTexts() {
     Map<String, String> help = new LinkedHashMap<>();
@@ -228,29 +235,48 @@ final class CommandDocsTest {
             x[i].equals(y[j]) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
       }
     }
-    StringBuilder sb = new StringBuilder();
+    List<String> lines = new ArrayList<>();
     int i = 0;
     int j = 0;
     while (i < n || j < m) {
       if (i < n && j < m && x[i].equals(y[j])) {
-        line(sb, "  ", x[i], i == n - 1 && j == m - 1);
+        if (!(i == n - 1 && j == m - 1 && x[i].isEmpty())) {
+          lines.add("  " + x[i]); // not the empty piece after the final newline of both texts
+        }
         i++;
         j++;
       } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
-        line(sb, "- ", x[i], false);
+        lines.add("- " + x[i]);
         i++;
       } else {
-        line(sb, "+ ", y[j], false);
+        lines.add("+ " + y[j]);
         j++;
       }
     }
-    return sb.toString();
+    return withContext(lines, 3);
   }
 
-  private static void line(StringBuilder sb, String mark, String text, boolean lastOfBoth) {
-    if (lastOfBoth && text.isEmpty()) {
-      return; // the empty piece after the final newline of both texts
+  /** The changed lines with {@code context} unchanged lines around each; "..." marks a gap. */
+  private static String withContext(List<String> lines, int context) {
+    boolean[] keep = new boolean[lines.size()];
+    for (int k = 0; k < lines.size(); k++) {
+      if (!lines.get(k).startsWith("  ")) {
+        for (int c = Math.max(0, k - context); c <= Math.min(lines.size() - 1, k + context); c++) {
+          keep[c] = true;
+        }
+      }
     }
-    sb.append(mark).append(text).append('\n');
+    StringBuilder sb = new StringBuilder();
+    boolean gap = false;
+    for (int k = 0; k < lines.size(); k++) {
+      if (keep[k]) {
+        sb.append(lines.get(k)).append('\n');
+        gap = false;
+      } else if (!gap) {
+        sb.append("  ...\n");
+        gap = true;
+      }
+    }
+    return sb.toString();
   }
 }
