@@ -438,7 +438,10 @@ public final class CallScheduler implements AutoCloseable {
           // Capped: a call refused for longer than the longest backoff ends instead of waiting.
           long pause =
               Math.min(
-                  limits.maxBackoff().toNanos(), retryAfter >= 0 ? retryAfter : Math.max(0, wait));
+                  limits.maxBackoff().toNanos(),
+                  retryAfter >= 0
+                      ? retryAfter
+                      : wait >= 0 ? wait : limits.initialBackoff().toNanos());
           if (!paused || now + pause - notBefore > 0) {
             notBefore = now + pause;
             paused = true;
