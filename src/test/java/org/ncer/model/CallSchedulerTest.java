@@ -433,6 +433,23 @@ class CallSchedulerTest {
   }
 
   @Test
+  void anAttemptThatFailsAfterTheAbortIsNotRetried() {
+    // given: "a" is being sent when the run stops, and its attempt fails with a 500
+    FakeEndpoint e = endpoint(x -> fail(FailureKind.SERVER, 500));
+    CallScheduler s = scheduler(e, limits(1, 0, 0, 5));
+    CompletableFuture<CallOutcome> a = s.submit(request("a"), 1);
+    // when
+    s.abort();
+    time.runUntilIdle();
+    // then
+    CallOutcome o = now(a);
+    assertEquals(FailureKind.CANCELLED, ((Attempt.Failed) o.last()).kind());
+    assertEquals(1, o.attempts());
+    assertEquals(List.of(FailureKind.SERVER), o.retried());
+    assertEquals(1, e.attemptsOf("a"));
+  }
+
+  @Test
   void aRunStoppingFailureCancelsTheCallsNotYetSent() {
     // given
     FakeEndpoint e = endpoint(x -> fail(FailureKind.AUTHENTICATION, 401));
