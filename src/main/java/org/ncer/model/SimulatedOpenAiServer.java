@@ -1,0 +1,210 @@
+package org.ncer.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.ncer.Json;
+
+/**
+ * A stand-in for an OpenAI-compatible chat endpoint on 127.0.0.1, for measuring the scheduler:
+ * every accepted request is answered after a fixed latency, and requests over a limit per sliding
+ * second are refused at once with 429 and the wait until the window has room ({@code
+ * retry-after-ms}, and {@code Retry-After} in whole seconds).
+ *
+ * <p>The window counts accepted requests only, as providers do. Answers have OpenAI's shape: one
+ * choice with an assistant message, {@code finish_reason} and {@code usage} (input tokens counted
+ * as a quarter of the characters).
+ */
+public final class SimulatedOpenAiServer implements AutoCloseable {
+  /** The most requests answered at once; more wait for a handler thread. */
+  static final int HANDLERS = 128;
+
+  private static final long WINDOW_NANOS = 1_000_000_000L;
+
+  private final HttpServer server;
+  private final ExecutorService handlers;
+  private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+  private final long latencyNanos;
+  private final int perSecond;
+  private final ArrayDeque<Long> accepted = new ArrayDeque<>();
+  private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong refused = new AtomicLong();
+
+  private SimulatedOpenAiServer(Duration latency, int perSecond) throws IOException {
+    this.latencyNanos = latency.toNanos();
+    this.perSecond = perSecond;
+    AtomicInteger count = new AtomicInteger();
+    this.handlers =
+        Executors.newFixedThreadPool(
+            HANDLERS,
+            r -> {
+              Thread t = new Thread(r, "ncer-sim-server-" + count.incrementAndGet());
+              t.setDaemon(true);
+              threads.add(t);
+              return t;
+            });
+    this.server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), HANDLERS);
+    server.createContext("/v1/chat/completions", this::handle);
+    server.setExecutor(handlers);
+    server.start();
+  }
+
+  /**
+   * Starts a server on a free loopback port.
+   *
+   * @param latency how long each accepted request takes to answer
+   * @param requestsPerSecond the most requests accepted in any one-second window
+   */
+  public static SimulatedOpenAiServer start(Duration latency, int requestsPerSecond) {
+    if (latency.isNegative() || requestsPerSecond < 1) {
+      throw new IllegalArgumentException(
+          "latency " + latency + " or limit " + requestsPerSecond + " per second is out of range");
+    }
+    try {
+      return new SimulatedOpenAiServer(latency, requestsPerSecond);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start the simulated endpoint on 127.0.0.1", e);
+    }
+  }
+
+  /** The base URL, ending in {@code /v1} as OpenAI's does. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+  }
+
+  /** Requests received, refused ones included. */
+  public long requests() {
+    return requests.get();
+  }
+
+  /** Requests refused with 429. */
+  public long refused() {
+    return refused.get();
+  }
+
+  /** The threads that handled requests, for CPU accounting. */
+  Set<Thread> handlerThreads() {
+    return Set.copyOf(threads);
+  }
+
+  /**
+   * The wait in nanoseconds until the window has room for one more request, 0 when it has room now;
+   * a 0 also counts the request as accepted.
+   */
+  private long admit(long now) {
+    synchronized (accepted) {
+      while (!accepted.isEmpty() && now - accepted.peekFirst() >= WINDOW_NANOS) {
+        accepted.pollFirst();
+      }
+      if (accepted.size() < perSecond) {
+        accepted.addLast(now);
+        return 0;
+      }
+      return Math.max(1, accepted.peekFirst() + WINDOW_NANOS - now);
+    }
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      requests.incrementAndGet();
+      byte[] body;
+      try (InputStream in = exchange.getRequestBody()) {
+        body = in.readAllBytes();
+      }
+      long wait = admit(System.nanoTime());
+      if (wait > 0) {
+        refused.incrementAndGet();
+        long ms = (wait + 999_999) / 1_000_000;
+        exchange.getResponseHeaders().add("retry-after-ms", Long.toString(ms));
+        exchange.getResponseHeaders().add("Retry-After", Long.toString((ms + 999) / 1000));
+        respond(
+            exchange,
+            429,
+            "{\"error\":{\"message\":\"Rate limit reached: "
+                + perSecond
+                + " requests per second\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}");
+        return;
+      }
+      JsonNode request;
+      try {
+        request = Json.mapper().readTree(body);
+      } catch (IOException e) {
+        respond(exchange, 400, "{\"error\":{\"message\":\"the body is not JSON\"}}");
+        return;
+      }
+      long chars = 0;
+      for (JsonNode m : request.path("messages")) {
+        chars += m.path("content").asText("").length();
+      }
+      try {
+        Thread.sleep(latencyNanos / 1_000_000, (int) (latencyNanos % 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      respond(exchange, 200, answer(request.path("model").asText("simulated"), chars));
+    }
+  }
+
+  private String answer(String model, long chars) {
+    long n = requests.get();
+    ObjectNode root = Json.mapper().createObjectNode();
+    root.put("id", "chatcmpl-sim-" + n);
+    root.put("object", "chat.completion");
+    root.put("created", System.currentTimeMillis() / 1000);
+    root.put("model", model);
+    ArrayNode choices = root.putArray("choices");
+    ObjectNode choice = choices.addObject();
+    choice.put("index", 0);
+    ObjectNode message = choice.putObject("message");
+    message.put("role", "assistant");
+    message.put("content", "['chest pain']");
+    choice.put("finish_reason", "stop");
+    ObjectNode usage = root.putObject("usage");
+    long input = (chars + 3) / 4;
+    usage.put("prompt_tokens", input);
+    usage.put("completion_tokens", 4);
+    usage.put("total_tokens", input + 4);
+    return root.toString();
+  }
+
+  private static void respond(HttpExchange exchange, int status, String json) throws IOException {
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    handlers.shutdownNow();
+  }
+
+  @Override
+  public String toString() {
+    return String.format(
+        Locale.ROOT, "simulated endpoint %s (%d requests/s)", baseUrl(), perSecond);
+  }
+}

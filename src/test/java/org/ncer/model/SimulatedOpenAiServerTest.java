@@ -1,0 +1,75 @@
+package org.ncer.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SimulatedOpenAiServerTest {
+
+  @Test
+  void answersInOpenAisShapeAndRefusesRequestsOverTheLimitWithRetryAfter() {
+    // given: three requests a second, no latency
+    try (SimulatedOpenAiServer server = SimulatedOpenAiServer.start(Duration.ZERO, 3);
+        ChatEndpoint client = ClientBench.clientEndpoint(server.baseUrl(), 2)) {
+      // when: five requests within the same second
+      List<Attempt> attempts = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        attempts.add(client.send(FakeEndpoint.request("note " + i + " with chest pain")));
+      }
+      // then
+      for (int i = 0; i < 3; i++) {
+        Attempt.Answered a = assertInstanceOf(Attempt.Answered.class, attempts.get(i));
+        assertEquals("['chest pain']", a.text());
+        assertEquals("stop", a.finishReason());
+        assertTrue(a.usage().known());
+        assertEquals(4, a.usage().outputTokens());
+      }
+      for (int i = 3; i < 5; i++) {
+        Attempt.Failed f = assertInstanceOf(Attempt.Failed.class, attempts.get(i));
+        assertEquals(FailureKind.RATE_LIMITED, f.kind());
+        assertEquals(429, f.status());
+        assertNotNull(f.retryAfter());
+        assertTrue(
+            f.retryAfter().compareTo(Duration.ofSeconds(1)) <= 0 && !f.retryAfter().isNegative(),
+            f.retryAfter().toString());
+      }
+      assertEquals(5, server.requests());
+      assertEquals(2, server.refused());
+      assertTrue(server.baseUrl().startsWith("http://127.0.0.1:"));
+      assertTrue(client.local());
+    }
+  }
+
+  @Test
+  void statusesAreClassifiedOnce() {
+    assertEquals(FailureKind.BAD_REQUEST, BenchChatEndpoint.kindOf(400));
+    assertEquals(FailureKind.AUTHENTICATION, BenchChatEndpoint.kindOf(401));
+    assertEquals(FailureKind.FORBIDDEN, BenchChatEndpoint.kindOf(403));
+    assertEquals(FailureKind.MODEL_NOT_FOUND, BenchChatEndpoint.kindOf(404));
+    assertEquals(FailureKind.TIMEOUT, BenchChatEndpoint.kindOf(408));
+    assertEquals(FailureKind.RATE_LIMITED, BenchChatEndpoint.kindOf(429));
+    assertEquals(FailureKind.SERVER, BenchChatEndpoint.kindOf(503));
+    assertEquals(FailureKind.OTHER, BenchChatEndpoint.kindOf(418));
+  }
+
+  @Test
+  void aClosedServerIsAConnectionFailureNotAnException() {
+    // given
+    String url;
+    try (SimulatedOpenAiServer server = SimulatedOpenAiServer.start(Duration.ZERO, 3)) {
+      url = server.baseUrl();
+    }
+    try (ChatEndpoint client = ClientBench.clientEndpoint(url, 1)) {
+      // when
+      Attempt a = client.send(FakeEndpoint.request("x"));
+      // then
+      assertEquals(FailureKind.CONNECTION, assertInstanceOf(Attempt.Failed.class, a).kind());
+    }
+  }
+}
