@@ -5,6 +5,7 @@ import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -110,7 +111,20 @@ public final class ClientBench {
    * example the project's OpenAI endpoint) against the same simulated server.
    */
   static ChatEndpoint clientEndpoint(String baseUrl, int concurrency) {
-    return new BenchChatEndpoint(baseUrl, "simulated", concurrency);
+    // The real OpenAI-compatible client, as a run builds it, with no key (vLLM's profile).
+    return Endpoints.open(
+            new EndpointSettings(
+                "openai:simulated",
+                "vllm-local",
+                baseUrl,
+                null,
+                null,
+                concurrency,
+                null,
+                null,
+                null,
+                Map.of()))
+        .endpoint();
   }
 
   /** Starts a simulated server, runs the calls through a scheduler, and stops both. */

@@ -47,18 +47,6 @@ class SimulatedOpenAiServerTest {
   }
 
   @Test
-  void statusesAreClassifiedOnce() {
-    assertEquals(FailureKind.BAD_REQUEST, BenchChatEndpoint.kindOf(400));
-    assertEquals(FailureKind.AUTHENTICATION, BenchChatEndpoint.kindOf(401));
-    assertEquals(FailureKind.FORBIDDEN, BenchChatEndpoint.kindOf(403));
-    assertEquals(FailureKind.MODEL_NOT_FOUND, BenchChatEndpoint.kindOf(404));
-    assertEquals(FailureKind.TIMEOUT, BenchChatEndpoint.kindOf(408));
-    assertEquals(FailureKind.RATE_LIMITED, BenchChatEndpoint.kindOf(429));
-    assertEquals(FailureKind.SERVER, BenchChatEndpoint.kindOf(503));
-    assertEquals(FailureKind.OTHER, BenchChatEndpoint.kindOf(418));
-  }
-
-  @Test
   void aClosedServerIsAConnectionFailureNotAnException() {
     // given
     String url;
