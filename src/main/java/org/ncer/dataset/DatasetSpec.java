@@ -40,6 +40,8 @@ import org.ncer.NcerException;
  * @param trialSplit for brat: split to percentage of trials, in split order, summing to 100
  * @param leaderboard whether results are comparable with the leaderboard, and why not
  * @param source the download addresses and checksums
+ * @param remote {@code allowed} (the default) or {@code forbidden}: whether the notes may be sent
+ *     to a model endpoint off this machine without {@code --allow-remote}
  */
 public record DatasetSpec(
     String key,
@@ -53,7 +55,19 @@ public record DatasetSpec(
     String documents,
     Map<String, Integer> trialSplit,
     Leaderboard leaderboard,
-    Source source) {
+    Source source,
+    String remote) {
+
+  /** The {@code remote} value of data that may be sent to any endpoint. */
+  public static final String REMOTE_ALLOWED = "allowed";
+
+  /** The {@code remote} value of data that stays on this machine unless the user allows it. */
+  public static final String REMOTE_FORBIDDEN = "forbidden";
+
+  /** Whether sending the notes to an endpoint off this machine needs {@code --allow-remote}. */
+  public boolean remoteForbidden() {
+    return remote.equals(REMOTE_FORBIDDEN);
+  }
 
   /** The split names, in order. */
   public static final List<String> SPLITS = List.of("train", "dev", "test");
@@ -177,6 +191,11 @@ public record DatasetSpec(
     }
     Objects.requireNonNull(leaderboard, "leaderboard");
     Objects.requireNonNull(source, "source");
+    remote = remote == null ? REMOTE_ALLOWED : remote;
+    if (!remote.equals(REMOTE_ALLOWED) && !remote.equals(REMOTE_FORBIDDEN)) {
+      throw new IllegalArgumentException(
+          "remote must be " + REMOTE_ALLOWED + " or " + REMOTE_FORBIDDEN + ": " + remote);
+    }
     if (format == Format.PUBTATOR) {
       Objects.requireNonNull(mentionTextMismatch, "mention_text_mismatch");
       splitFiles = orderedSplits(splitFiles, "split_files");

@@ -291,7 +291,7 @@ class RunCommandTest {
     assertEquals(1, metrics.path("span").path("ent_type").path("missed").asInt());
     assertTrue(
         r.out().contains("Strings not found in their note (hallucinated): condition 1"), r.out());
-    assertEquals(2, Files.readAllLines(run1.resolve("answers/notes.jsonl")).size());
+    assertEquals(2, Files.readAllLines(run1.resolve("journal.jsonl")).size());
 
     // and when the run folder itself is replayed, the same predictions come out
     Path run2 = tmp.resolve("run2");
@@ -425,7 +425,7 @@ class RunCommandTest {
 
     // then
     assertEquals(2, r.code());
-    assertTrue(r.err().contains("answers/ncbi.jsonl does not exist"), r.err());
+    assertTrue(r.err().contains("holds neither journal.jsonl nor answers/ncbi.jsonl"), r.err());
   }
 
   private static double round2(double x) {
