@@ -48,6 +48,14 @@ final class RunProgress implements RunListener {
   }
 
   @Override
+  public void notice(String message) {
+    if (!quiet) {
+      end();
+      err.println("ncer: " + message);
+    }
+  }
+
+  @Override
   public void callsPlanned(CallProgress p) {
     startNanos = System.nanoTime();
     lastPrint = startNanos;

@@ -14,6 +14,9 @@ public interface RunListener {
   /** Every call is planned; {@code progress} counts those the journal already answers. */
   default void callsPlanned(CallProgress progress) {}
 
+  /** Something the user should know before the calls start, e.g. that a context was raised. */
+  default void notice(String message) {}
+
   /** A call completed. */
   default void callCompleted(CallProgress progress) {}
 

@@ -134,7 +134,8 @@ public final class Runner {
           new PreparedSource(
               endpoint,
               plan.longestTokens(),
-              new EndpointAnswers(endpoint, opened.limits(), cache));
+              new EndpointAnswers(endpoint, opened.limits(), cache),
+              listener);
       return execute(
           s,
           plan,
@@ -234,11 +235,13 @@ public final class Runner {
     private final ChatEndpoint endpoint;
     private final long longest;
     private final AnswerSource inner;
+    private final RunListener listener;
 
-    PreparedSource(ChatEndpoint endpoint, long longest, AnswerSource inner) {
+    PreparedSource(ChatEndpoint endpoint, long longest, AnswerSource inner, RunListener listener) {
       this.endpoint = endpoint;
       this.longest = longest;
       this.inner = inner;
+      this.listener = listener;
     }
 
     @Override
@@ -246,7 +249,7 @@ public final class Runner {
       if (calls.isEmpty()) {
         return;
       }
-      endpoint.prepare(longest);
+      endpoint.prepare(longest).forEach(listener::notice);
       inner.answer(calls, sink);
     }
   }
