@@ -15,14 +15,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ncer.Json;
 import org.ncer.NcerException;
-import org.ncer.model.Attempt;
 import org.ncer.model.EndpointSettings;
 import org.ncer.model.FailureKind;
 import org.ncer.model.Sampling;
@@ -508,7 +506,6 @@ class RunnerTest {
     assertEquals(Subset.sample(4, 9), s.subset());
     assertEquals("http://127.0.0.1:9/v1", read.baseUrl());
     assertEquals("fake-profile", read.profile());
-    assertEquals(Set.of("n" + 0).size(), 1);
   }
 
   @Test
@@ -586,10 +583,5 @@ class RunnerTest {
         request,
         "0".repeat(64),
         1);
-  }
-
-  @Test
-  void unusedAttemptTypeCompiles() {
-    assertTrue(FakeEndpoint.find(dummyCall().request()) instanceof Attempt.Answered);
   }
 }
