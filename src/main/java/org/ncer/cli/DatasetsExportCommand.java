@@ -1,6 +1,7 @@
 package org.ncer.cli;
 
 import java.nio.file.Path;
+import org.ncer.Json;
 import org.ncer.dataset.Dataset;
 import org.ncer.dataset.Datasets;
 import org.ncer.dataset.DocumentJsonl;
@@ -31,18 +32,29 @@ final class DatasetsExportCommand implements Runnable {
 
   @Mixin SplitOptions splitOptions;
 
-  @Option(names = "--out", required = true, paramLabel = "F", description = "The file to write.")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "F",
+      description = "The file to write, or - for standard output.")
   Path out;
+
+  @Option(names = "--force", description = "Replace the --out file if it exists.")
+  boolean force;
 
   @Override
   public void run() {
+    OutputFile.check(out, force);
     Dataset d =
         Datasets.resolve(dataDirOption.resolve(), dataset, splitOptions.split, splitOptions.labels);
-    DocumentJsonl.write(out, d.documents());
+    OutputFile.write(
+        out,
+        spec.commandLine().getOut(),
+        w -> Json.writeLines(w, d.documents().stream().map(DocumentJsonl::toNode).toList()));
     spec.commandLine()
         .getErr()
         .println(
-            "ncer: wrote "
+            "wrote "
                 + d.documents().size()
                 + " documents ("
                 + d.mentionCount()
@@ -51,6 +63,6 @@ final class DatasetsExportCommand implements Runnable {
                 + " "
                 + d.split()
                 + " to "
-                + out);
+                + OutputFile.describe(out));
   }
 }
