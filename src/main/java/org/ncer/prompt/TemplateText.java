@@ -45,7 +45,7 @@ record TemplateText(
   static final int MAX_OUTPUT_CHARS = 1_000_000;
 
   /** The most loop iterations of one render, all loops together. */
-  static final int MAX_LOOP_ITERATIONS = 100_000;
+  static final int MAX_LOOP_ITERATIONS = 50_000;
 
   /** The deepest nesting of tags, includes and macro calls in one render. */
   static final int MAX_DEPTH = 20;
