@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,14 +55,24 @@ final class PromptFileReader {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
   private final String origin;
+  private final Path folder;
 
-  private PromptFileReader(String origin) {
+  private PromptFileReader(String origin, Path folder) {
     this.origin = origin;
+    this.folder = folder;
   }
 
-  /** Parses {@code content}, the text of the file {@code origin}. */
+  /** Parses {@code content}, the text of the file {@code origin}; its templates read no file. */
   static PromptTemplate read(String content, String origin) {
-    return new PromptFileReader(origin).read(content);
+    return read(content, origin, null);
+  }
+
+  /**
+   * Parses {@code content}, the text of the file {@code origin}, whose templates may include files
+   * from {@code folder} (null: none).
+   */
+  static PromptTemplate read(String content, String origin, Path folder) {
+    return new PromptFileReader(origin, folder).read(content);
   }
 
   private PromptTemplate read(String content) {
@@ -334,7 +345,7 @@ final class PromptFileReader {
     boolean block =
         s.getScalarStyle() == DumperOptions.ScalarStyle.LITERAL
             || s.getScalarStyle() == DumperOptions.ScalarStyle.FOLDED;
-    return TemplateText.of(source, origin, field, line(node) + (block ? 1 : 0), true);
+    return TemplateText.of(source, origin, field, line(node) + (block ? 1 : 0), true, folder);
   }
 
   private String unknown(Node node, String expected) {

@@ -3,16 +3,15 @@ package org.ncer.prompt;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.ncer.Json;
 import org.ncer.NcerException;
 import org.ncer.dataset.Dataset;
 import org.ncer.dataset.Document;
@@ -142,7 +141,7 @@ public final class PromptTemplate {
   private static PromptTemplate read(String nameOrPath) {
     String lower = nameOrPath.toLowerCase(Locale.ROOT);
     if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
-      return PromptFileReader.read(readFile(Path.of(nameOrPath)), nameOrPath);
+      return PromptFileReader.read(readFile(Path.of(nameOrPath)), nameOrPath, folderOf(nameOrPath));
     }
     if (lower.endsWith(".jinja")) {
       return jinja(readFile(Path.of(nameOrPath)), nameOrPath);
@@ -164,8 +163,13 @@ public final class PromptTemplate {
     return t;
   }
 
+  /** The folder of a prompt file, from which its templates may include others. */
+  private static Path folderOf(String file) {
+    return Path.of(file).toAbsolutePath().getParent();
+  }
+
   private static PromptTemplate jinja(String content, String origin) {
-    TemplateText template = TemplateText.of(content, origin, null, 1, false);
+    TemplateText template = TemplateText.of(content, origin, null, 1, false, folderOf(origin));
     String fileName = Path.of(origin).getFileName().toString();
     String stem = fileName.substring(0, fileName.length() - ".jinja".length());
     PromptTemplate queries = read(JINJA_QUERIES_FROM);
@@ -204,30 +208,42 @@ public final class PromptTemplate {
         responseFormat);
   }
 
-  /** Renders a sample note, so that template errors show at load time. */
+  /** A note text no template writes by itself: its presence shows that the note went in. */
+  private static final String SENTINEL_NOTE = "The note ncer-note-7d1c9 ends here.";
+
+  /**
+   * Renders a sample note, so that template errors show at load time, and refuses a prompt whose
+   * messages never carry the note (a template that forgot {@code {{ text }}} would otherwise ask
+   * the model about nothing, on every document).
+   */
   private void dryRun() {
-    Document sample =
+    Document example =
         new Document(
             "sample",
             "Aspirin eased the headache.",
             List.of(Mention.of(0, 7, "drug"), Mention.of(18, 26, "condition")));
+    Document note = new Document("note", SENTINEL_NOTE, List.of());
     List<String> sampleLabels = List.of("condition", "drug");
-    bind(
-            new Dataset("sample", "sample", sampleLabels, List.of(sample)),
-            (dataset, split) -> List.of(sample))
-        .render(sample, 0);
+    List<PromptCall> calls =
+        bind(
+                new Dataset("sample", "sample", sampleLabels, List.of(note)),
+                (dataset, split) -> List.of(example))
+            .render(note, 0);
+    for (PromptCall call : calls) {
+      boolean carriesNote =
+          call.messages().stream().anyMatch(m -> m.content().contains(SENTINEL_NOTE));
+      if (!carriesNote) {
+        throw new NcerException(
+            origin + ": no message of the prompt contains the note; put {{ text }} in a message");
+      }
+    }
   }
 
   private static String readFile(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
+    if (!Files.exists(file)) {
       throw new NcerException(file + ": no such prompt file");
-    } catch (CharacterCodingException e) {
-      throw new NcerException(file + ": not UTF-8 text");
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not read " + file, e);
     }
+    return Json.readText(file);
   }
 
   private static String readResource(String path) {
