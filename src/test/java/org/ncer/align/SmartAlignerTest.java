@@ -32,7 +32,8 @@ class SmartAlignerTest {
         16-22 condition "asthma" exact
         28-41 condition "heart
         failure" normalized
-        74-92 condition "Sjögren’s syndrome" normalized""",
+        74-92 condition "Sjögren’s syndrome" normalized
+        ! "non-small cell lung cancer" condition near-miss""",
         Listing.of(text, g));
     // "non-small cell" is only there with the hyphen moved: a near miss, not grounded by default.
     assertEquals(
