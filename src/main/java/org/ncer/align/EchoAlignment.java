@@ -322,6 +322,9 @@ final class EchoAlignment {
    */
   private static void alignStretch(
       String echo, int e0, int e1, String note, int n0, int n1, int[] map, boolean[] same) {
+    if (e0 >= e1 || n0 >= n1) {
+      return;
+    }
     int[] ec = nonSpace(echo, e0, e1);
     int[] nc = nonSpace(note, n0, n1);
     int a = ec.length;

@@ -43,6 +43,8 @@ final class NormalizedText {
   // The word ranges of the normal form, computed on first use: only fuzzy matching needs them. A
   // normalised text is made per grounding call and used by one thread, so no lock is needed.
   private List<int[]> words;
+  private int[] wordEnds;
+  private char[] chars;
 
   private NormalizedText(String normal, int[] start, int[] end) {
     this.normal = normal;
@@ -172,6 +174,31 @@ final class NormalizedText {
       words = words(normal);
     }
     return words;
+  }
+
+  /**
+   * For each character of the normal form, the index in {@link #words()} of the word it ends, or
+   * -1; computed once per text.
+   */
+  int[] wordEnds() {
+    if (wordEnds == null) {
+      int[] ends = new int[normal.length()];
+      java.util.Arrays.fill(ends, -1);
+      List<int[]> w = words();
+      for (int i = 0; i < w.size(); i++) {
+        ends[w.get(i)[1] - 1] = i;
+      }
+      wordEnds = ends;
+    }
+    return wordEnds;
+  }
+
+  /** The normal form as an array, made once per text; do not change it. */
+  char[] chars() {
+    if (chars == null) {
+      chars = normal.toCharArray();
+    }
+    return chars;
   }
 
   /** The ranges of the words (runs without spaces) of {@code s}. */
