@@ -127,7 +127,8 @@ final class BenchGroundCommand implements Callable<Integer> {
           case "json" -> false;
           case "echo" -> true;
           default ->
-              throw new NcerException("--answers '" + answers + "' is unknown; expected json or echo");
+              throw new NcerException(
+                  "--answers '" + answers + "' is unknown; expected json or echo");
         };
     Dataset ds = joined(Datasets.load(dataDirOption.resolve(), dataset, split), join);
     Grounder grounder =
@@ -195,7 +196,9 @@ final class BenchGroundCommand implements Callable<Integer> {
     return new Dataset(ds.name(), ds.split(), ds.labels(), docs);
   }
 
-  /** A model's perfect echo: the text with each gold mention in a span tag, nested ones left out. */
+  /**
+   * A model's perfect echo: the text with each gold mention in a span tag, nested ones left out.
+   */
   private static String echo(Document d) {
     List<Mention> sorted = new ArrayList<>(d.mentions());
     sorted.sort(Mention.BY_POSITION);
