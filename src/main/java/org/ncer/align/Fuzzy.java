@@ -26,7 +26,7 @@ final class Fuzzy {
     List<int[]> words = norm.words();
     int k = NormalizedText.words(key).size();
     int bestDistance = Integer.MAX_VALUE;
-    for (int i = 0; i + k <= words.size(); i++) {
+    for (int i : candidates(norm, key, k, threshold)) {
       int from = words.get(i)[0];
       int to = words.get(i + k - 1)[1];
       int longest = Math.max(to - from, key.length());
@@ -42,6 +42,109 @@ final class Fuzzy {
       best.add(new int[] {from, to});
     }
     return best;
+  }
+
+  /**
+   * The first words of the windows worth measuring, in order. A window within distance {@code d} of
+   * the key ends where some stretch of the text within {@code d} of the key ends, and {@code d} is
+   * at most {@code (1 - threshold) * |key| / threshold}; so for keys of up to 64 characters a
+   * bit-parallel approximate search over the text (Myers 1999) names the few word ends to look at,
+   * in time linear in the text. Longer keys measure every window.
+   */
+  private static int[] candidates(NormalizedText norm, String key, int k, double threshold) {
+    int windows = Math.max(0, norm.words().size() - k + 1);
+    int m = key.length();
+    if (m > 64) {
+      int[] all = new int[windows];
+      for (int i = 0; i < windows; i++) {
+        all[i] = i;
+      }
+      return all;
+    }
+    int maxDistance = (int) Math.floor((1 - threshold) * m / threshold + 1e-9);
+    if (maxDistance >= m) {
+      maxDistance = m - 1;
+    }
+    char[] text = norm.chars();
+    int[] wordEnds = norm.wordEnds();
+    java.util.Map<Character, Long> peq = new java.util.HashMap<>();
+    long[] ascii = new long[128];
+    for (int i = 0; i < m; i++) {
+      char c = key.charAt(i);
+      if (c < 128) {
+        ascii[c] |= 1L << i;
+      } else {
+        peq.merge(c, 1L << i, (a, b) -> a | b);
+      }
+    }
+    // Pigeonhole: a stretch within maxDistance of the key holds one of maxDistance + 1 pieces of
+    // it exactly, so only the surroundings of the pieces' occurrences are searched.
+    List<int[]> intervals = new ArrayList<>();
+    int pieces = maxDistance + 1;
+    if (m / pieces >= 3) {
+      String normal = norm.text();
+      for (int p = 0; p < pieces; p++) {
+        int from = p * m / pieces;
+        int to = (p + 1) * m / pieces;
+        String piece = key.substring(from, to);
+        for (int at = normal.indexOf(piece); at >= 0; at = normal.indexOf(piece, at + 1)) {
+          intervals.add(
+              new int[] {
+                Math.max(0, at - from - maxDistance),
+                Math.min(text.length, at + (m - from) + maxDistance)
+              });
+        }
+      }
+      intervals.sort((a, b) -> Integer.compare(a[0], b[0]));
+      List<int[]> merged = new ArrayList<>();
+      for (int[] interval : intervals) {
+        int[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+        if (last != null && interval[0] <= last[1]) {
+          last[1] = Math.max(last[1], interval[1]);
+        } else {
+          merged.add(interval);
+        }
+      }
+      intervals = merged;
+    } else {
+      intervals.add(new int[] {0, text.length});
+    }
+    int[] found = new int[16];
+    int count = 0;
+    for (int[] interval : intervals) {
+      int begin = interval[0];
+      long high = 1L << (m - 1);
+      long pv = m == 64 ? -1L : (1L << m) - 1;
+      long mv = 0;
+      int score = m;
+      for (int j = begin; j < interval[1]; j++) {
+        char c = text[j];
+        long eq = c < 128 ? ascii[c] : peq.getOrDefault(c, 0L);
+        long xv = eq | mv;
+        long xh = (((eq & pv) + pv) ^ pv) | eq;
+        long ph = mv | ~(xh | pv);
+        long mh = pv & xh;
+        if ((ph & high) != 0) {
+          score++;
+        } else if ((mh & high) != 0) {
+          score--;
+        }
+        ph <<= 1;
+        mh <<= 1;
+        pv = mh | ~(xv | ph);
+        mv = ph & xv;
+        if (score <= maxDistance && wordEnds[j] >= 0) {
+          int start = wordEnds[j] - k + 1;
+          if (start >= 0 && (count == 0 || found[count - 1] != start)) {
+            if (count == found.length) {
+              found = Arrays.copyOf(found, count * 2);
+            }
+            found[count++] = start;
+          }
+        }
+      }
+    }
+    return Arrays.copyOf(found, count);
   }
 
   /**

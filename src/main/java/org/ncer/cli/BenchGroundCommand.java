@@ -40,7 +40,9 @@ import picocli.CommandLine.Spec;
     name = "ground",
     description = {
       "Time parsing and grounding the gold strings of a dataset split, as if a model had answered"
-          + " them with one JSON object per document, and check how many gold mentions come back."
+          + " them with one JSON object per document (--answers json) or by echoing each document"
+          + " with every gold mention tagged (--answers echo), and check how many gold mentions"
+          + " come back."
     },
     mixinStandardHelpOptions = true,
     versionProvider = VersionInfo.class)
@@ -78,19 +80,76 @@ final class BenchGroundCommand implements Callable<Integer> {
           "Timed rounds over the whole split; the first warms the JVM up (default: ${DEFAULT-VALUE}).")
   int rounds;
 
+  @Option(
+      names = "--answers",
+      defaultValue = "json",
+      paramLabel = "STYLE",
+      description =
+          "json (one object of gold strings per document) or echo (the document echoed with every"
+              + " gold mention in a span tag, nested ones left out) (default: ${DEFAULT-VALUE}).")
+  String answers;
+
+  @Option(
+      names = "--join",
+      defaultValue = "1",
+      paramLabel = "K",
+      description =
+          "Join every K consecutive documents into one, to see how the time grows with note"
+              + " length (default: ${DEFAULT-VALUE}).")
+  int join;
+
+  @Option(
+      names = "--unfound",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "Add N strings per document that are not in it (a word window with a letter changed),"
+              + " as hallucinations that send every string through the slow steps (json only)"
+              + " (default: ${DEFAULT-VALUE}).")
+  int unfound;
+
+  @Option(
+      names = "--fuzzy",
+      paramLabel = "THRESHOLD",
+      description = "With smart, the fuzzy threshold (off by default).")
+  Double fuzzy;
+
   @Override
   public Integer call() {
     if (rounds < 1) {
       throw new NcerException("--rounds must be at least 1, got " + rounds);
     }
-    Dataset ds = Datasets.load(dataDirOption.resolve(), dataset, split);
+    if (join < 1) {
+      throw new NcerException("--join must be at least 1, got " + join);
+    }
+    boolean echo =
+        switch (answers.strip().toLowerCase(Locale.ROOT)) {
+          case "json" -> false;
+          case "echo" -> true;
+          default ->
+              throw new NcerException(
+                  "--answers '" + answers + "' is unknown; expected json or echo");
+        };
+    Dataset ds = joined(Datasets.load(dataDirOption.resolve(), dataset, split), join);
     Grounder grounder =
         new Grounder(
-            GroundCommand.aligner(aligner, null), LabelResolver.of(ds.labels()), OutputFormat.AUTO);
+            GroundCommand.aligner(aligner, fuzzy),
+            LabelResolver.of(ds.labels()),
+            echo ? OutputFormat.HTML : OutputFormat.AUTO);
     List<String> answers = new ArrayList<>();
     int strings = 0;
     for (Document d : ds.documents()) {
+      if (echo) {
+        String tagged = echo(d);
+        answers.add(tagged);
+        strings += (tagged.length() - d.text().length()) > 0 ? count(tagged, "<span ") : 0;
+        continue;
+      }
       ObjectNode answer = answer(d, ds.labels());
+      if (unfound > 0) {
+        ArrayNode extra = (ArrayNode) answer.get(ds.labels().get(0));
+        unfound(d.text(), unfound).forEach(extra::add);
+      }
       answers.add(answer.toString());
       for (var field : answer.properties()) {
         strings += field.getValue().size();
@@ -110,6 +169,80 @@ final class BenchGroundCommand implements Callable<Integer> {
     }
     report(spec.commandLine().getOut(), ds, strings, nanos, results);
     return Main.OK;
+  }
+
+  /** The documents of {@code ds}, every {@code k} consecutive ones joined into one. */
+  private static Dataset joined(Dataset ds, int k) {
+    if (k == 1) {
+      return ds;
+    }
+    List<Document> docs = new ArrayList<>();
+    List<Document> all = ds.documents();
+    for (int i = 0; i < all.size(); i += k) {
+      StringBuilder text = new StringBuilder();
+      List<Mention> mentions = new ArrayList<>();
+      for (Document d : all.subList(i, Math.min(all.size(), i + k))) {
+        if (text.length() > 0) {
+          text.append('\n');
+        }
+        int shift = text.length();
+        for (Mention m : d.mentions()) {
+          mentions.add(Mention.of(m.start() + shift, m.end() + shift, m.label()));
+        }
+        text.append(d.text());
+      }
+      docs.add(new Document(all.get(i).id(), text.toString(), mentions));
+    }
+    return new Dataset(ds.name(), ds.split(), ds.labels(), docs);
+  }
+
+  /**
+   * A model's perfect echo: the text with each gold mention in a span tag, nested ones left out.
+   */
+  private static String echo(Document d) {
+    List<Mention> sorted = new ArrayList<>(d.mentions());
+    sorted.sort(Mention.BY_POSITION);
+    StringBuilder b = new StringBuilder(d.text().length() * 2);
+    int pos = 0;
+    for (Mention m : sorted) {
+      if (m.start() < pos) {
+        continue;
+      }
+      b.append(d.text(), pos, m.start())
+          .append("<span class=\"")
+          .append(m.label())
+          .append("\">")
+          .append(d.textOf(m))
+          .append("</span>");
+      pos = m.end();
+    }
+    return b.append(d.text(), pos, d.text().length()).toString();
+  }
+
+  /** {@code n} strings that are not in {@code text}: windows of its words with a letter added. */
+  private static List<String> unfound(String text, int n) {
+    String[] words = text.split("\\s+");
+    java.util.Random random = new java.util.Random(text.length());
+    List<String> out = new ArrayList<>();
+    for (int attempt = 0; out.size() < n && attempt < n * 4 && words.length > 0; attempt++) {
+      int from = random.nextInt(words.length);
+      int to = Math.min(words.length, from + 1 + random.nextInt(3));
+      String s = String.join(" ", Arrays.asList(words).subList(from, to));
+      int at = s.length() / 2;
+      String changed = s.substring(0, at) + "qz" + s.substring(at);
+      if (!text.contains(changed)) {
+        out.add(changed);
+      }
+    }
+    return out;
+  }
+
+  private static int count(String s, String part) {
+    int n = 0;
+    for (int at = s.indexOf(part); at >= 0; at = s.indexOf(part, at + 1)) {
+      n++;
+    }
+    return n;
   }
 
   /** A model's perfect answer: the document's distinct gold strings under their labels. */
@@ -158,13 +291,18 @@ final class BenchGroundCommand implements Callable<Integer> {
     Arrays.sort(sorted);
     out.printf(
         Locale.ROOT,
-        "bench ground: %s %s, %d documents, %d distinct gold mentions, %d answer strings,"
-            + " aligner %s%n",
+        "bench ground: %s %s, %d documents (mean %d characters), %d distinct gold mentions, %d"
+            + " answer strings (%s), aligner %s%n",
         ds.name(),
         ds.split(),
         ds.documents().size(),
+        ds.documents().isEmpty()
+            ? 0
+            : ds.documents().stream().mapToInt(d -> d.text().length()).sum()
+                / ds.documents().size(),
         gold,
         strings,
+        answers,
         aligner);
     out.printf(
         Locale.ROOT,
