@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionInfo.class,
     name = "bench",
     description = "Measure the speed of scoring and grounding.",
-    subcommands = {BenchScoreCommand.class, BenchGroundCommand.class})
+    subcommands = {BenchScoreCommand.class, BenchGroundCommand.class, BenchReportCommand.class})
 final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
