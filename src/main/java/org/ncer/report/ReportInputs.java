@@ -45,9 +45,20 @@ public final class ReportInputs {
    * @param goldFiles gold JSON Lines files of user datasets by dataset name
    */
   public ReportInputs(Path dataDir, Map<String, Path> goldFiles) {
+    this(dataDir, goldFiles, true);
+  }
+
+  /**
+   * @param withTrain whether to read training splits, which only the seen/unseen and label
+   *     frequency breakdowns need
+   */
+  ReportInputs(Path dataDir, Map<String, Path> goldFiles, boolean withTrain) {
     this.dataDir = dataDir;
     this.goldFiles = Map.copyOf(goldFiles);
+    this.withTrain = withTrain;
   }
+
+  private final boolean withTrain;
 
   /** The run folders named by {@code folders}, experiment folders expanded, in order. */
   public static List<Path> runFolders(List<Path> folders) {
@@ -228,7 +239,7 @@ public final class ReportInputs {
                     : org.ncer.score.Matching.COMPAT);
         outcomes.add(SpanOutcomes.of(g, p, labels));
       }
-      train = train(m, e, notes);
+      train = withTrain ? train(m, e, notes) : null;
       if (m.matching().equals("corrected")) {
         notes.add(
             "error kinds follow nervaluate 0.1.8's pairing; this run's span scores use corrected"

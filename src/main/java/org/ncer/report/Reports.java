@@ -49,13 +49,36 @@ public final class Reports {
   /** What a report wrote: its files and the runs it covers, with their caveats. */
   public record Written(List<Path> files, List<String> runs, List<String> caveats) {}
 
-  /** Writes {@code leaderboard.md}, {@code leaderboard.json} and {@code report.html} into out. */
-  public static Written report(List<Path> folders, Path out, Options o) {
-    List<RunData> runs = new ReportInputs(o.dataDir(), o.gold()).load(folders);
-    return write(runs, out, o);
+  /** Runs read for a report or a comparison, gold data and per-document counts included. */
+  public static final class Loaded {
+    private final List<RunData> runs;
+
+    private Loaded(List<RunData> runs) {
+      this.runs = List.copyOf(runs);
+    }
+
+    /** The number of runs. */
+    public int size() {
+      return runs.size();
+    }
   }
 
-  static Written write(List<RunData> runs, Path out, Options o) {
+  /**
+   * Reads run or experiment folders; {@code withTrain} also reads the training splits for the
+   * seen/unseen and label frequency breakdowns.
+   */
+  public static Loaded load(List<Path> folders, Options o, boolean withTrain) {
+    return new Loaded(new ReportInputs(o.dataDir(), o.gold(), withTrain).load(folders));
+  }
+
+  /** Writes {@code leaderboard.md}, {@code leaderboard.json} and {@code report.html} into out. */
+  public static Written report(List<Path> folders, Path out, Options o) {
+    return write(load(folders, o, true), out, o);
+  }
+
+  /** Writes the report of runs already read. */
+  public static Written write(Loaded loaded, Path out, Options o) {
+    List<RunData> runs = loaded.runs;
     List<Comparison> comparisons = new ArrayList<>();
     for (int i = 0; i < runs.size(); i++) {
       for (int j = i + 1; j < runs.size(); j++) {
@@ -76,8 +99,12 @@ public final class Reports {
 
   /** Compares runs A and B ({@link Comparison#toJson}). */
   public static ObjectNode compare(Path a, Path b, Options o) {
-    List<RunData> runs = new ReportInputs(o.dataDir(), o.gold()).load(List.of(a, b));
-    return Comparison.of(runs.get(0), runs.get(1), o.resamples(), o.seed()).toJson();
+    return compare(load(List.of(a, b), o, false), 0, 1, o);
+  }
+
+  /** Compares runs {@code a} and {@code b} (indices) of runs already read. */
+  public static ObjectNode compare(Loaded loaded, int a, int b, Options o) {
+    return Comparison.of(loaded.runs.get(a), loaded.runs.get(b), o.resamples(), o.seed()).toJson();
   }
 
   /**
