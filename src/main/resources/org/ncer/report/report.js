@@ -36,8 +36,8 @@
     return { run: $('f-run').value, dataset: $('f-dataset').value, label: $('f-label').value, kind: $('f-kind').value };
   }
   function outcomeMatches(o, f) {
-    var label = o[7];
-    return (!f.label || label === f.label) && (!f.kind || o[6] === f.kind);
+    // A label matches an outcome whose gold or predicted span carries it.
+    return (!f.label || o[2] === f.label || o[5] === f.label) && (!f.kind || o[6] === f.kind);
   }
   function matches(doc, f) {
     if (f.run && doc.r !== f.run) { return false; }
