@@ -79,12 +79,17 @@ public final class Reports {
   /** Writes the report of runs already read. */
   public static Written write(Loaded loaded, Path out, Options o) {
     List<RunData> runs = loaded.runs;
-    List<Comparison> comparisons = new ArrayList<>();
+    List<int[]> pairs = new ArrayList<>();
     for (int i = 0; i < runs.size(); i++) {
       for (int j = i + 1; j < runs.size(); j++) {
-        comparisons.add(Comparison.of(runs.get(i), runs.get(j), o.resamples(), o.seed()));
+        pairs.add(new int[] {i, j});
       }
     }
+    // Each pair is independent and seeded, so computing pairs in parallel changes no number.
+    List<Comparison> comparisons =
+        pairs.parallelStream()
+            .map(p -> Comparison.of(runs.get(p[0]), runs.get(p[1]), o.resamples(), o.seed()))
+            .toList();
     ObjectNode board = Leaderboard.toJson(runs, comparisons);
     Path json = out.resolve("leaderboard.json");
     Path md = out.resolve("leaderboard.md");
