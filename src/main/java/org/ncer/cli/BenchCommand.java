@@ -7,8 +7,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionInfo.class,
     name = "bench",
-    description = "Measure the speed of scoring and grounding.",
-    subcommands = {BenchScoreCommand.class, BenchGroundCommand.class, BenchClientCommand.class})
+    description = "Measure the speed of scoring, grounding, model calls and reports.",
+    subcommands = {
+      BenchScoreCommand.class,
+      BenchGroundCommand.class,
+      BenchClientCommand.class,
+      BenchReportCommand.class
+    })
 final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

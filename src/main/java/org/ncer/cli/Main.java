@@ -26,6 +26,8 @@ import picocli.CommandLine.Option;
       GroundCommand.class,
       PromptsCommand.class,
       BenchCommand.class,
+      ReportCommand.class,
+      CompareCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
