@@ -19,7 +19,6 @@ import org.ncer.report.Reports;
 import org.ncer.run.RunListener;
 import org.ncer.run.RunSettings;
 import org.ncer.run.Runner;
-import org.ncer.score.Matching;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,21 +71,9 @@ final class BenchReportCommand implements Callable<Integer> {
       Path first = tmp.resolve("run1");
       new Runner(Clock.systemUTC())
           .run(
-              new RunSettings(
-                  DictionaryBaseline.NAME,
-                  Datasets.names(),
-                  null,
-                  "test",
-                  data.resolve(),
-                  first,
-                  Matching.COMPAT,
-                  null,
-                  null,
-                  null,
-                  "smart",
-                  0,
-                  VersionInfo.version(),
-                  VersionInfo.commit()),
+              RunSettings.builder(DictionaryBaseline.NAME, Datasets.names(), data.resolve(), first)
+                  .version(VersionInfo.version(), VersionInfo.commit())
+                  .build(),
               new RunListener() {});
       List<Path> folders = new ArrayList<>();
       folders.add(first);

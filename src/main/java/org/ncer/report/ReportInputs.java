@@ -20,9 +20,9 @@ import org.ncer.NcerException;
 import org.ncer.dataset.Dataset;
 import org.ncer.dataset.Datasets;
 import org.ncer.dataset.Document;
+import org.ncer.run.ManifestSummary;
 import org.ncer.run.PredictedDocument;
 import org.ncer.run.RunFolder;
-import org.ncer.run.ManifestSummary;
 import org.ncer.run.RunReader;
 import org.ncer.score.ScoredDocument;
 import org.ncer.span.Mention;
@@ -169,7 +169,8 @@ public final class ReportInputs {
     return new RunData(id, name, folder, m, datasets, caveats);
   }
 
-  private static List<String> datasetCaveats(ManifestSummary.DatasetEntry e, RunData.DatasetData d) {
+  private static List<String> datasetCaveats(
+      ManifestSummary.DatasetEntry e, RunData.DatasetData d) {
     List<String> c = new ArrayList<>();
     if (!Datasets.names().contains(e.name())) {
       c.add(e.name() + ": a user dataset, not a leaderboard dataset");
@@ -267,7 +268,8 @@ public final class ReportInputs {
     return m.dataDir();
   }
 
-  private Optional<Dataset> gold(ManifestSummary m, ManifestSummary.DatasetEntry e, List<String> notes) {
+  private Optional<Dataset> gold(
+      ManifestSummary m, ManifestSummary.DatasetEntry e, List<String> notes) {
     String key;
     Path dir = dataDirOf(m);
     if (Datasets.names().contains(e.name())) {
@@ -316,7 +318,8 @@ public final class ReportInputs {
   }
 
   /** The training split's mention strings and label counts, or null when it cannot be read. */
-  private RunData.Train train(ManifestSummary m, ManifestSummary.DatasetEntry e, List<String> notes) {
+  private RunData.Train train(
+      ManifestSummary m, ManifestSummary.DatasetEntry e, List<String> notes) {
     Path dir = dataDirOf(m);
     if (!Datasets.names().contains(e.name()) || dir == null) {
       notes.add("no training split for the seen/unseen and label frequency breakdowns");

@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.ncer.dataset.Document;
 import org.ncer.run.GroundingCounts;
+import org.ncer.run.ManifestSummary;
 import org.ncer.run.PredictedDocument;
 import org.ncer.run.RawAnswer;
-import org.ncer.run.ManifestSummary;
 import org.ncer.score.Matching;
 
 /**

@@ -80,42 +80,40 @@ public final class RunReader {
         datasets,
         notes,
         m.path("seconds").asDouble(0),
-        usage(m.path("usage")),
+        usage(m, run),
         m.path("repeat").isIntegralNumber() ? m.path("repeat").asInt() : null,
         seed != null && seed.isIntegralNumber() ? seed.asLong() : null);
   }
 
-  /** The manifest's usage object; several spellings of each field are accepted. */
-  private static ManifestSummary.Usage usage(JsonNode u) {
-    if (!u.isObject()) {
+  /**
+   * Calls, tokens and cost as the manifest records them ({@code calls}, {@code tokens}, {@code
+   * cost}), with the mean latency of the calls sent (not answered from the cache) from the journal;
+   * null for a run that made no model call.
+   */
+  private static ManifestSummary.Usage usage(JsonNode m, RunFolder run) {
+    JsonNode calls = m.path("calls");
+    if (!calls.isObject() || calls.path("planned").asLong(0) == 0) {
       return null;
     }
+    JsonNode cost = m.path("cost").path("usd");
+    double latency = -1;
+    if (Files.isRegularFile(run.journal())) {
+      long sum = 0;
+      int n = 0;
+      for (JournalEntry e : Journal.read(run.journal())) {
+        if (!e.cached()) {
+          sum += e.latencyMs();
+          n++;
+        }
+      }
+      latency = n == 0 ? -1 : sum / 1000.0 / n;
+    }
     return new ManifestSummary.Usage(
-        firstLong(u, "calls", "requests"),
-        firstLong(u, "input_tokens", "prompt_tokens"),
-        firstLong(u, "output_tokens", "completion_tokens"),
-        firstDouble(u, "cost_usd", "cost"),
-        u.has("latency_ms")
-            ? u.get("latency_ms").asDouble() / 1000
-            : firstDouble(u, "latency_seconds", "latency_s"));
-  }
-
-  private static long firstLong(JsonNode n, String... names) {
-    for (String name : names) {
-      if (n.path(name).isNumber()) {
-        return n.path(name).asLong();
-      }
-    }
-    return -1;
-  }
-
-  private static double firstDouble(JsonNode n, String... names) {
-    for (String name : names) {
-      if (n.path(name).isNumber()) {
-        return n.path(name).asDouble();
-      }
-    }
-    return -1;
+        calls.path("asked").asLong(-1),
+        m.path("tokens").path("input").asLong(-1),
+        m.path("tokens").path("output").asLong(-1),
+        cost.isNumber() ? cost.asDouble() : -1,
+        latency);
   }
 
   /** Reads {@code predictions/<ds>.jsonl}, offsets converted from code points to string indices. */
@@ -191,49 +189,23 @@ public final class RunReader {
    */
   public static Map<String, List<RawAnswer>> rawAnswers(RunFolder run, String dataset) {
     Map<String, List<RawAnswer>> byDocument = new LinkedHashMap<>();
-    Path journal = run.journal();
-    Path answers = run.root().resolve("answers").resolve(dataset + ".jsonl");
-    Path file = Files.isRegularFile(journal) ? journal : answers;
-    if (!Files.isRegularFile(file)) {
+    if (!Files.isRegularFile(run.journal())) {
       return byDocument;
     }
-    boolean isJournal = file.equals(journal);
-    Json.readLines(
-            file,
-            (node, line) -> {
-              if (isJournal && !dataset.equals(node.path("dataset").asText(dataset))) {
-                return null;
-              }
-              String id = firstText(node, "id", "document_id");
-              String text = firstText(node, "response", "answer", "raw");
-              String failure = firstText(node, "error", "failure");
-              return id == null
-                  ? null
-                  : new RawAnswer(
-                      id,
-                      node.path("label").asText(null),
-                      node.path("query").asText(null),
-                      node.path("chunk_start").asInt(0),
-                      text,
-                      failure);
-            })
-        .forEach(
-            a -> {
-              if (a != null) {
-                byDocument.computeIfAbsent(a.documentId(), k -> new ArrayList<>()).add(a);
-              }
-            });
-    return byDocument;
-  }
-
-  private static String firstText(JsonNode node, String... names) {
-    for (String name : names) {
-      JsonNode v = node.get(name);
-      if (v != null && !v.isNull()) {
-        return v.isTextual() ? v.asText() : Json.line(v);
+    for (JournalEntry e : Journal.read(run.journal())) {
+      CallKey k = e.key();
+      if (!k.dataset().equals(dataset)) {
+        continue;
       }
+      String failure =
+          e.failure() == null ? null : e.failure().kind() + ": " + e.failure().message();
+      byDocument
+          .computeIfAbsent(k.document(), d -> new ArrayList<>())
+          .add(
+              new RawAnswer(
+                  k.document(), k.label(), k.query(), k.chunkStart(), e.answer(), failure));
     }
-    return null;
+    return byDocument;
   }
 
   private static String requiredText(JsonNode node, String field, Path file) {

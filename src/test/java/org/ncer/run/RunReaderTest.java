@@ -15,7 +15,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ncer.NcerException;
-import org.ncer.score.Matching;
 import org.ncer.span.Mention;
 
 class RunReaderTest {
@@ -37,21 +36,10 @@ class RunReaderTest {
     Path out = tmp.resolve("run");
     new Runner(Clock.systemUTC())
         .run(
-            new RunSettings(
-                "replay:" + answers,
-                List.of(notes.toString()),
-                List.of("condition", "drug"),
-                "test",
-                tmp,
-                out,
-                Matching.COMPAT,
-                null,
-                null,
-                null,
-                "smart",
-                0,
-                "test",
-                "none"),
+            RunSettings.builder("replay:" + answers, List.of(notes.toString()), tmp, out)
+                .labels(List.of("condition", "drug"))
+                .version("test", "none")
+                .build(),
             new RunListener() {});
     return new RunFolder(out);
   }
