@@ -185,6 +185,13 @@ final class RunCommand implements Callable<Integer> {
   String maxFailures;
 
   @Option(
+      names = "--allow-modified-data",
+      description =
+          "Read dataset files that differ from the release (the run is marked not comparable"
+              + " everywhere) instead of stopping.")
+  boolean allowModifiedData;
+
+  @Option(
       names = "--allow-remote",
       description = "Send datasets marked 'remote: forbidden' to an endpoint off this machine.")
   boolean allowRemote;
@@ -297,6 +304,7 @@ final class RunCommand implements Callable<Integer> {
         .maxFailures(
             maxFailures == null ? FailureBudget.UNLIMITED : FailureBudget.parse(maxFailures))
         .allowRemote(allowRemote)
+        .allowModifiedData(allowModifiedData)
         .prices(prices)
         .build();
   }

@@ -78,7 +78,7 @@ final class Planner {
   static RunPlan plan(RunSettings s, Kind kind, String baseUrl, TokenEstimator estimator) {
     List<Dataset> loaded = new ArrayList<>();
     for (String ref : s.datasets()) {
-      loaded.add(Datasets.resolve(s.dataDir(), ref, s.split(), s.labels()));
+      loaded.add(Datasets.resolve(s.dataDir(), ref, s.split(), s.labels(), s.allowModifiedData()));
     }
     List<String> keys = keys(s.datasets(), loaded);
     PromptTemplate template = null;
@@ -167,7 +167,7 @@ final class Planner {
               + full.name()
               + " is a user file without one; evaluate a built-in dataset or another model");
     }
-    Dataset train = Datasets.load(s.dataDir(), full.name(), "train");
+    Dataset train = Datasets.load(s.dataDir(), full.name(), "train", s.allowModifiedData());
     DictionaryBaseline baseline = DictionaryBaseline.train(train.documents(), full.labels());
     String detail =
         "dictionary of "
@@ -205,7 +205,7 @@ final class Planner {
       boolean forbidden,
       String baseUrl,
       TokenEstimator estimator) {
-    BoundPrompt bound = template.bind(full, ExampleSource.of(s.dataDir()));
+    BoundPrompt bound = template.bind(full, ExampleSource.of(s.dataDir(), s.allowModifiedData()));
     Grounder grounder =
         new Grounder(
             Aligner.of(s.aligner()),

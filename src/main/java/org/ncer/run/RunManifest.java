@@ -109,6 +109,8 @@ public final class RunManifest {
       }
       d.putPOJO("labels", o.dataset().labels());
       d.put("gold_sha256", o.goldSha256());
+      // How a token whose characters tie between labels was labelled, winner first.
+      d.putPOJO("token_tie_order", o.scores().token().tieOrder());
       // The file the split was read from; null for a split read from a folder of files.
       d.put("original_sha256", p.originalSha256());
       d.put("remote", p.remoteForbidden() ? "forbidden" : "allowed");

@@ -3,6 +3,7 @@ package org.ncer.run;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.ncer.NcerException;
 import org.ncer.model.EndpointSettings;
 import org.ncer.model.Sampling;
 import org.ncer.prompt.Mode;
@@ -35,6 +36,8 @@ import org.ncer.score.Matching;
  * @param subset the part of each dataset evaluated; null for all of it
  * @param maxFailures how many failed calls the run tolerates before it exits 1
  * @param allowRemote whether data marked {@code remote: forbidden} may leave the machine
+ * @param allowModifiedData whether dataset files that differ from their pinned checksums are read
+ *     (the run is then marked not comparable) instead of stopping the run
  * @param prices a prices file replacing the shipped {@code config/prices.yaml}; null for it
  */
 public record RunSettings(
@@ -59,6 +62,7 @@ public record RunSettings(
     Subset subset,
     FailureBudget maxFailures,
     boolean allowRemote,
+    boolean allowModifiedData,
     Path prices) {
 
   public RunSettings {
@@ -74,7 +78,8 @@ public record RunSettings(
     Objects.requireNonNull(matching, "matching");
     Objects.requireNonNull(aligner, "aligner");
     if (maxChars < 0) {
-      throw new IllegalArgumentException("max chars " + maxChars + " is negative");
+      throw new NcerException(
+          "--max-chars " + maxChars + " is negative; give 0 (never split) or more");
     }
     Objects.requireNonNull(sampling, "sampling");
     Objects.requireNonNull(maxFailures, "maxFailures");
@@ -105,6 +110,7 @@ public record RunSettings(
     b.subset = subset;
     b.maxFailures = maxFailures;
     b.allowRemote = allowRemote;
+    b.allowModifiedData = allowModifiedData;
     b.prices = prices;
     return b;
   }
@@ -132,6 +138,7 @@ public record RunSettings(
     private Subset subset;
     private FailureBudget maxFailures = FailureBudget.UNLIMITED;
     private boolean allowRemote;
+    private boolean allowModifiedData;
     private Path prices;
 
     private Builder(String model, List<String> datasets, Path dataDir, Path out) {
@@ -227,6 +234,11 @@ public record RunSettings(
       return this;
     }
 
+    public Builder allowModifiedData(boolean v) {
+      allowModifiedData = v;
+      return this;
+    }
+
     public Builder prices(Path v) {
       prices = v;
       return this;
@@ -255,6 +267,7 @@ public record RunSettings(
           subset,
           maxFailures,
           allowRemote,
+          allowModifiedData,
           prices);
     }
   }
