@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionInfo.class,
     description = {
       "Compare two runs with a paired bootstrap over documents: the F1 difference A - B with its"
-          + " 95% interval and a two-sided p-value, per dataset and per label, for span ent_type,"
+          + " 95%% interval and a two-sided p-value, per dataset and per label, for span ent_type,"
           + " span strict and token F1.",
       "p = (1 + #{b : |d_b - d| >= |d|}) / (B + 1), d the observed difference, d_b the resampled"
           + " ones. Only the documents both runs have are compared; the command says so when they"

@@ -92,7 +92,7 @@ public final class RunReader {
    */
   private static ManifestSummary.Usage usage(JsonNode m, RunFolder run) {
     JsonNode calls = m.path("calls");
-    if (!calls.isObject() || calls.path("planned").asLong(0) == 0) {
+    if (!calls.isObject() || calls.path("asked").asLong(0) == 0) {
       return null;
     }
     JsonNode cost = m.path("cost").path("usd");

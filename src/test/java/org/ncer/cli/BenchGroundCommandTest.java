@@ -31,7 +31,7 @@ class BenchGroundCommandTest {
     // then
     String report = r.out();
     assertEquals(0, r.code(), r.err());
-    assertTrue(report.startsWith("bench ground: ncbi test, 100 documents, "), report);
+    assertTrue(report.startsWith("bench ground: ncbi test, 100 documents "), report);
     assertTrue(report.contains("time (parse and ground, one thread): best "), report);
     Matcher recall =
         Pattern.compile("recall: (\\d+) of (\\d+) gold mentions recovered").matcher(report);

@@ -52,7 +52,8 @@ class GroundCommandTest {
         output(out));
     assertEquals(
         "3 documents, 4 answers (ok 3, repaired 0, failed 1), 7 strings: exact 2, case 2,"
-            + " normalized 1, fuzzy 0, not found 1, empty 0, unknown label 1, no label 0;"
+            + " normalized 1, searched 0, rewritten 0, near-miss 0, fuzzy 0, not found 1, empty 0,"
+            + " unknown label 1, no label 0, unlabelled 0, near-miss not grounded 0;"
             + " 5 mentions; wrote "
             + out
             + "\n",
