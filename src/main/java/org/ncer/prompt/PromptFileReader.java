@@ -1,5 +1,9 @@
 package org.ncer.prompt;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +13,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.ncer.NcerException;
 import org.ncer.dataset.DatasetSpec;
+import org.ncer.model.ResponseFormat;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -40,7 +45,9 @@ final class PromptFileReader {
           "label_queries",
           "aliases",
           "examples",
-          "datasets");
+          "datasets",
+          "response_format",
+          "json_schema");
   private static final Set<String> DATASET_FIELDS = Set.of("label_queries", "aliases");
   private static final Set<String> RULE_FIELDS = Set.of("split", "count", "max_chars", "seed");
   private static final Set<String> EXAMPLE_FIELDS = Set.of("text", "entities");
@@ -120,7 +127,46 @@ final class PromptFileReader {
         labels,
         datasets,
         examples,
-        rule);
+        rule,
+        responseFormat(f, name, content));
+  }
+
+  /**
+   * {@code response_format: text | json | json_schema}; {@code json_schema} goes with a {@code
+   * json_schema:} mapping, the schema sent verbatim (as JSON) under the prompt's name.
+   */
+  private ResponseFormat responseFormat(Map<String, Node> f, String name, String content) {
+    Node format = f.get("response_format");
+    Node schema = f.get("json_schema");
+    String kind = format == null ? "text" : string(format, "response_format");
+    switch (kind) {
+      case "text", "json" -> {
+        if (schema != null) {
+          throw error(schema, "json_schema", "is only read with response_format: json_schema");
+        }
+        return kind.equals("json") ? new ResponseFormat.JsonObject() : ResponseFormat.text();
+      }
+      case "json_schema" -> {
+        if (!(schema instanceof MappingNode)) {
+          throw error(
+              schema == null ? format : schema,
+              "json_schema",
+              schema == null
+                  ? "missing; response_format json_schema needs it"
+                  : "expected a mapping");
+        }
+        try {
+          JsonNode tree =
+              new ObjectMapper(new YAMLFactory()).readTree(stripBom(content)).get("json_schema");
+          return new ResponseFormat.JsonSchema(
+              name.replaceAll("[^A-Za-z0-9_-]", "_"), new ObjectMapper().writeValueAsString(tree));
+        } catch (IOException e) {
+          throw error(schema, "json_schema", "cannot be read as JSON: " + e.getMessage());
+        }
+      }
+      default ->
+          throw error(format, "response_format", unknown(format, "text, json or json_schema"));
+    }
   }
 
   private LabelConfig labelConfig(Map<String, Node> f, String prefix) {

@@ -16,6 +16,7 @@ import java.util.Objects;
 import org.ncer.NcerException;
 import org.ncer.dataset.Dataset;
 import org.ncer.dataset.Document;
+import org.ncer.model.ResponseFormat;
 import org.ncer.span.Mention;
 
 /**
@@ -53,6 +54,7 @@ public final class PromptTemplate {
   private final Map<String, LabelConfig> datasets;
   private final List<Example> examples;
   private final ExampleRule exampleRule;
+  private final ResponseFormat responseFormat;
 
   PromptTemplate(
       String name,
@@ -66,6 +68,34 @@ public final class PromptTemplate {
       Map<String, LabelConfig> datasets,
       List<Example> examples,
       ExampleRule exampleRule) {
+    this(
+        name,
+        version,
+        description,
+        mode,
+        output,
+        origin,
+        layout,
+        labels,
+        datasets,
+        examples,
+        exampleRule,
+        ResponseFormat.text());
+  }
+
+  PromptTemplate(
+      String name,
+      int version,
+      String description,
+      Mode mode,
+      OutputFormat output,
+      String origin,
+      MessageLayout layout,
+      LabelConfig labels,
+      Map<String, LabelConfig> datasets,
+      List<Example> examples,
+      ExampleRule exampleRule,
+      ResponseFormat responseFormat) {
     this.name = Objects.requireNonNull(name, "name");
     this.version = version;
     this.description = Objects.requireNonNull(description, "description");
@@ -77,6 +107,7 @@ public final class PromptTemplate {
     this.datasets = Map.copyOf(datasets);
     this.examples = List.copyOf(examples);
     this.exampleRule = exampleRule;
+    this.responseFormat = Objects.requireNonNull(responseFormat, "responseFormat");
   }
 
   /** The names of the shipped prompts. */
@@ -169,7 +200,8 @@ public final class PromptTemplate {
         labels,
         datasets,
         examples,
-        exampleRule);
+        exampleRule,
+        responseFormat);
   }
 
   /** Renders a sample note, so that template errors show at load time. */
@@ -304,6 +336,11 @@ public final class PromptTemplate {
 
   public Mode mode() {
     return mode;
+  }
+
+  /** The form the model is asked to answer in ({@code response_format}; text by default). */
+  public ResponseFormat responseFormat() {
+    return responseFormat;
   }
 
   public OutputFormat output() {

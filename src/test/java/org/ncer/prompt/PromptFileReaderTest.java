@@ -12,6 +12,7 @@ import org.ncer.NcerException;
 import org.ncer.dataset.Dataset;
 import org.ncer.dataset.Datasets;
 import org.ncer.dataset.Document;
+import org.ncer.model.ResponseFormat;
 import org.ncer.span.Mention;
 
 class PromptFileReaderTest {
@@ -116,9 +117,9 @@ class PromptFileReaderTest {
   @Test
   void unknownFieldIsAnError() {
     assertEquals(
-        "p.yaml line 6: unknown field 'lable_queries'; known: aliases,"
-            + " datasets, description, examples, label_queries, mode, name, output, system, user,"
-            + " version",
+        "p.yaml line 6: unknown field 'lable_queries'; known: aliases, datasets, description,"
+            + " examples, json_schema, label_queries, mode, name, output, response_format, system,"
+            + " user, version",
         error(MINIMAL + "lable_queries: {condition: disease}\n"));
   }
 
@@ -242,5 +243,48 @@ class PromptFileReaderTest {
 
     // then
     assertTrue(t.drawsExamples());
+  }
+
+  @Test
+  void responseFormatIsTextUnlessGiven() {
+    assertEquals(ResponseFormat.text(), PromptFileReader.read(MINIMAL, "p.yaml").responseFormat());
+    assertEquals(
+        new ResponseFormat.JsonObject(),
+        PromptFileReader.read(MINIMAL + "response_format: json\n", "p.yaml").responseFormat());
+  }
+
+  @Test
+  void jsonSchemaIsReadAsJson() {
+    String yaml =
+        MINIMAL
+            + """
+            response_format: json_schema
+            json_schema:
+              type: object
+              properties:
+                condition: {type: array, items: {type: string}}
+              required: [condition]
+            """;
+    ResponseFormat f = PromptFileReader.read(yaml, "p.yaml").responseFormat();
+    assertEquals(
+        new ResponseFormat.JsonSchema(
+            "minimal",
+            "{\"type\":\"object\",\"properties\":{\"condition\":{\"type\":\"array\","
+                + "\"items\":{\"type\":\"string\"}}},\"required\":[\"condition\"]}"),
+        f);
+  }
+
+  @Test
+  void responseFormatErrorsNameLineAndField() {
+    assertEquals(
+        "p.yaml line 6: field 'response_format': unknown value 'xml'; expected text, json or"
+            + " json_schema",
+        error(MINIMAL + "response_format: xml\n"));
+    assertEquals(
+        "p.yaml line 6: field 'json_schema': missing; response_format json_schema needs it",
+        error(MINIMAL + "response_format: json_schema\n"));
+    assertEquals(
+        "p.yaml line 6: field 'json_schema': is only read with response_format: json_schema",
+        error(MINIMAL + "json_schema: {type: object}\n"));
   }
 }
