@@ -1,0 +1,80 @@
+package org.ncer.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class AdaptiveLimitTest {
+
+  @Test
+  void growsByAboutOneCallPerRoundOfAnswersUpToTheMaximum() {
+    // given
+    AdaptiveLimit l = AdaptiveLimit.adaptive(6);
+    assertEquals(4, l.current());
+    // when: one round of four answers
+    for (int i = 0; i < 4; i++) {
+      l.answered(i);
+    }
+    // then
+    assertEquals(5, l.current());
+    for (int i = 0; i < 100; i++) {
+      l.answered(10 + i);
+    }
+    assertEquals(6, l.current());
+  }
+
+  @Test
+  void halvesOnceForTheAttemptsSentBeforeTheLastHalving() {
+    // given
+    AdaptiveLimit l = AdaptiveLimit.adaptive(16);
+    for (int i = 0; i < 200; i++) {
+      l.answered(i);
+    }
+    assertEquals(16, l.current());
+    // when: three 429s to attempts all sent before the first of them came back
+    l.rateLimited(300, 400);
+    l.rateLimited(301, 401);
+    l.rateLimited(302, 402);
+    // then
+    assertEquals(8, l.current());
+    // when: a 429 to an attempt sent after the halving
+    l.rateLimited(450, 500);
+    // then
+    assertEquals(4, l.current());
+    l.rateLimited(600, 700);
+    l.rateLimited(800, 900);
+    l.rateLimited(1000, 1100);
+    assertEquals(1, l.current());
+  }
+
+  @Test
+  void serverErrorsPauseGrowthWithoutShrinking() {
+    // given
+    AdaptiveLimit l = AdaptiveLimit.adaptive(16);
+    // when: a 500 at time 100, then answers to attempts sent before it
+    l.troubled(100);
+    for (int i = 0; i < 50; i++) {
+      l.answered(50);
+    }
+    // then
+    assertEquals(4, l.current());
+    // when: answers to attempts sent after it
+    for (int i = 0; i < 4; i++) {
+      l.answered(101);
+    }
+    // then
+    assertEquals(5, l.current());
+  }
+
+  @Test
+  void aFixedLimitNeverMoves() {
+    // given
+    AdaptiveLimit l = AdaptiveLimit.fixed(12);
+    // when
+    l.rateLimited(1, 2);
+    l.troubled(3);
+    l.answered(4);
+    // then
+    assertEquals(12, l.current());
+  }
+}
