@@ -43,6 +43,19 @@ public interface Aligner {
     return new SmartAligner(fuzzyThreshold);
   }
 
+  /**
+   * The careful mapping that also grounds near misses, strings found only by bridging punctuation
+   * they lack, with status {@link MatchStatus#NEAR_MISS}; {@code fuzzyThreshold} 0 for no fuzzy
+   * step.
+   */
+  static Aligner smartWithNearMisses(double fuzzyThreshold) {
+    if (!(fuzzyThreshold == 0 || (fuzzyThreshold > 0 && fuzzyThreshold < 1))) {
+      throw new IllegalArgumentException(
+          "fuzzy threshold " + fuzzyThreshold + " is not between 0 and 1 (exclusive)");
+    }
+    return new SmartAligner(fuzzyThreshold, true);
+  }
+
   /** The aligner named {@code smart} or {@code compat}, ignoring case. */
   static Aligner of(String name) {
     return switch (name == null ? "" : name.strip().toLowerCase(Locale.ROOT)) {

@@ -85,14 +85,15 @@ public final class GroundingTally {
 
   /**
    * One line such as {@code 3 documents, 4 answers (ok 3, repaired 1, failed 0), 9 strings: exact
-   * 6, case 1, normalized 1, fuzzy 0, not found 1, empty 0, unknown label 0, no label 0; 8
-   * mentions}.
+   * 6, case 1, normalized 1, searched 0, rewritten 0, near-miss 0, fuzzy 0, not found 1, empty 0,
+   * unknown label 0, no label 0, unlabelled 0, near-miss not grounded 0; 8 mentions}.
    */
   public String summary() {
     return String.format(
         Locale.ROOT,
         "%d documents, %d answers (ok %d, repaired %d, failed %d), %d strings: exact %d, case %d,"
-            + " normalized %d, fuzzy %d, not found %d, empty %d, unknown label %d, no label %d;"
+            + " normalized %d, searched %d, rewritten %d, near-miss %d, fuzzy %d, not found %d,"
+            + " empty %d, unknown label %d, no label %d, unlabelled %d, near-miss not grounded %d;"
             + " %d mentions",
         documents,
         answers(),
@@ -103,11 +104,16 @@ public final class GroundingTally {
         strings(MatchStatus.EXACT),
         strings(MatchStatus.CASE),
         strings(MatchStatus.NORMALIZED),
+        strings(MatchStatus.SEARCHED),
+        strings(MatchStatus.REWRITTEN),
+        strings(MatchStatus.NEAR_MISS),
         strings(MatchStatus.FUZZY),
         unaligned(Unaligned.NOT_FOUND),
         unaligned(Unaligned.EMPTY),
         unaligned(Unaligned.UNKNOWN_LABEL),
         unaligned(Unaligned.NO_LABEL),
+        unaligned(Unaligned.UNLABELLED),
+        unaligned(Unaligned.NEAR_MISS),
         mentions);
   }
 }

@@ -7,8 +7,10 @@ import java.util.Objects;
  *
  * @param text the string as the model wrote it
  * @param label a dataset label, such as {@code condition}
+ * @param placement for a region marked in an echo of the note, where the echo's alignment puts it;
+ *     {@code null} for a string named in a list, which grounds at its occurrences
  */
-public record LabeledString(String text, String label) {
+public record LabeledString(String text, String label, Placement placement) {
 
   public LabeledString {
     Objects.requireNonNull(text, "text");
@@ -16,5 +18,10 @@ public record LabeledString(String text, String label) {
     if (label.isBlank()) {
       throw new IllegalArgumentException("label of \"" + text + "\" is blank");
     }
+  }
+
+  /** A string named in a list. */
+  public LabeledString(String text, String label) {
+    this(text, label, null);
   }
 }

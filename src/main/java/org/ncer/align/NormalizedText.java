@@ -50,8 +50,34 @@ final class NormalizedText {
     this.end = end;
   }
 
-  /** The normal form of {@code original} and its offset map. */
+  /** The loose normal form of {@code original} and its offset map. */
   static NormalizedText of(String original) {
+    return of(original, false, true);
+  }
+
+  /**
+   * The strict normal form of {@code original}: like the loose form, except that punctuation and
+   * symbols are kept (dashes as {@code -}, apostrophes and single quotes as {@code '}, double
+   * quotes as {@code "}) and white space is kept only as one space between two letters or digits,
+   * so that spacing around a symbol is insignificant but a symbol is never bridged: {@code
+   * HbA1c > 7 %} and {@code HbA1c>7%} are both {@code hba1c>7%}, {@code Hodgkin ' s} is {@code
+   * hodgkin's}, and {@code FVIII ) deficiency} stays {@code fviii)deficiency}.
+   */
+  static NormalizedText strict(String original) {
+    return of(original, true, true);
+  }
+
+  /** The strict normal form of a string to look up. */
+  static String strictKey(String s) {
+    return of(s, true, true).normal;
+  }
+
+  /** The strict normal form without case folding, to compare the letter case of two strings. */
+  static String shape(String s) {
+    return of(s, true, false).normal;
+  }
+
+  private static NormalizedText of(String original, boolean strict, boolean foldCase) {
     // Pass 1: decomposed, unmarked characters, each with the original code point it came from.
     int n = original.length();
     char[] units = new char[n + 8];
@@ -85,8 +111,22 @@ final class NormalizedText {
     int pendingSeparator = -1;
     for (int k = 0; k < count; k++) {
       char c = units[k];
-      switch (classify(units, count, k)) {
-        case DROP -> {}
+      Kind kind = strict ? classifyStrict(c) : classify(units, count, k);
+      if (kind == Kind.SYMBOL) {
+        pendingSeparator = -1;
+        start[b.length()] = from[k];
+        end[b.length()] = to[k];
+        b.append(symbol(c));
+        continue;
+      }
+      if (strict
+          && kind == Kind.KEEP
+          && pendingSeparator >= 0
+          && !Character.isLetterOrDigit(b.charAt(b.length() - 1))) {
+        pendingSeparator = -1;
+      }
+      switch (kind) {
+        case DROP, SYMBOL -> {}
         case SEPARATOR -> {
           if (pendingSeparator < 0 && b.length() > 0 && b.charAt(b.length() - 1) != ' ') {
             pendingSeparator = k;
@@ -101,7 +141,7 @@ final class NormalizedText {
           }
           start[b.length()] = from[k];
           end[b.length()] = to[k];
-          b.append(fold(c));
+          b.append(foldCase ? fold(c) : c);
         }
       }
     }
@@ -193,7 +233,40 @@ final class NormalizedText {
   private enum Kind {
     KEEP,
     SEPARATOR,
-    DROP
+    DROP,
+    SYMBOL
+  }
+
+  private static Kind classifyStrict(char c) {
+    if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+      return Kind.SEPARATOR;
+    }
+    if (Character.isLetterOrDigit(c)) {
+      return Kind.KEEP;
+    }
+    return switch (Character.getType(c)) {
+      case Character.CONTROL,
+          Character.FORMAT,
+          Character.NON_SPACING_MARK,
+          Character.ENCLOSING_MARK,
+          Character.COMBINING_SPACING_MARK -> Kind.DROP;
+      default -> Character.isSurrogate(c) ? Kind.KEEP : Kind.SYMBOL;
+    };
+  }
+
+  /** One spelling for each dash, each single quote and each double quote. */
+  static char symbol(char c) {
+    if (isApostrophe(c) || c == '\u201B') {
+      return '\'';
+    }
+    if (c == '\u201C' || c == '\u201D' || c == '\u201E' || c == '\u2033' || c == '\u00AB'
+        || c == '\u00BB') {
+      return '"';
+    }
+    if (c == '\u2212' || Character.getType(c) == Character.DASH_PUNCTUATION) {
+      return '-';
+    }
+    return c;
   }
 
   private static Kind classify(char[] units, int count, int k) {

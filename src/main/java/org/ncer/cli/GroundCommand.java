@@ -17,6 +17,7 @@ import org.ncer.align.GroundedDocument;
 import org.ncer.align.Grounder;
 import org.ncer.align.GroundingTally;
 import org.ncer.extract.LabelResolver;
+import org.ncer.extract.Markup;
 import org.ncer.prompt.OutputFormat;
 import org.ncer.run.PredictionJson;
 import picocli.CommandLine.Command;
@@ -94,13 +95,31 @@ final class GroundCommand implements Callable<Integer> {
               + " off by default.")
   Double fuzzy;
 
+  @Option(
+      names = "--markup",
+      defaultValue = "none",
+      paramLabel = "MARKS",
+      description =
+          "Inline marks read as entities besides tags, when the prompt asked for them: none,"
+              + " brackets ([[...]]) or bold (**...**) (default: ${DEFAULT-VALUE}).")
+  String markup;
+
+  @Option(
+      names = "--near-misses",
+      description =
+          "With smart, also ground strings found only by bridging punctuation they lack (status"
+              + " near-miss); by default they are counted but not grounded.")
+  boolean nearMisses;
+
   /** One input line. */
   private record Line(String id, String text, Answer answer, long number) {}
 
   @Override
   public Integer call() {
     LabelResolver resolver = resolver(labels, aliases);
-    Grounder grounder = new Grounder(aligner(aligner, fuzzy), resolver, format(parser));
+    Grounder grounder =
+        new Grounder(
+            aligner(aligner, fuzzy, nearMisses), resolver, format(parser), markup(markup));
     Map<String, List<Line>> byId = new LinkedHashMap<>();
     for (Line line : Json.readLines(input, (node, n) -> line(node, n, resolver))) {
       List<Line> same = byId.computeIfAbsent(line.id(), k -> new ArrayList<>());
@@ -188,6 +207,28 @@ final class GroundCommand implements Callable<Integer> {
             () ->
                 new NcerException(
                     "--parser '" + name + "' is unknown; expected " + OutputFormat.keys()));
+  }
+
+  static Markup markup(String name) {
+    return Markup.fromKey(name)
+        .orElseThrow(
+            () ->
+                new NcerException(
+                    "--markup '" + name + "' is unknown; expected none, brackets or bold"));
+  }
+
+  static Aligner aligner(String name, Double fuzzy, boolean nearMisses) {
+    if (!nearMisses) {
+      return aligner(name, fuzzy);
+    }
+    if (!name.strip().equalsIgnoreCase("smart")) {
+      throw new NcerException("--near-misses works only with --aligner smart");
+    }
+    try {
+      return Aligner.smartWithNearMisses(fuzzy == null ? 0 : fuzzy);
+    } catch (IllegalArgumentException e) {
+      throw new NcerException("--fuzzy: " + e.getMessage(), e);
+    }
   }
 
   static Aligner aligner(String name, Double fuzzy) {

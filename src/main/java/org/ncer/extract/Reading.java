@@ -13,7 +13,7 @@ final class Reading {
     VALUE,
     /** Lines: bulleted, numbered, one per line or comma-separated. */
     LINES,
-    /** Inline tags with a class attribute. */
+    /** Inline tags or marks around entities in an echo of the note. */
     TAGS,
     /** A statement that there are no entities. */
     NONE
@@ -40,6 +40,9 @@ final class Reading {
 
   /** For lines: where the last table row starts, to drop it when it turns out to be the header. */
   int lastRowStart = -1;
+
+  /** For tags: the region with every tag and mark removed, the coordinates of echo offsets. */
+  String echo;
 
   Reading(Kind kind, String style) {
     this.kind = kind;

@@ -1,7 +1,10 @@
 package org.ncer.extract;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -9,15 +12,23 @@ import java.util.regex.Pattern;
 import org.ncer.extract.Payload.Region;
 
 /**
- * Reads entities marked inline with tags, as the benchmark's HTML prompt asks: {@code <span
- * class='drug' >aspirin</span >}.
+ * Reads entities marked inline in an echo of the note, as the benchmark's HTML prompt asks: {@code
+ * <span class='drug' >aspirin</span >}.
  *
- * <p>Any element with a {@code class} (or {@code data-label}, {@code data-type}) attribute counts,
- * in either quote style or none, with any spacing and case; so does an element named after a label,
- * such as {@code <drug>aspirin</drug>}. Inner tags are removed from the text, character references
- * are decoded, and nested elements each give a candidate. Unlike the benchmark, no offsets are
- * computed from the tags: the model need not echo the input verbatim, since grounding finds the
- * strings in the original text.
+ * <p>Any highlighting element marks an entity: {@code <span>} with whatever attributes (a {@code
+ * style} that colours it, an unknown class, none at all), {@code <mark>}, {@code <b>}, {@code
+ * <strong>}, {@code <em>}, {@code <i>}, {@code <u>}, {@code <font>}, any element with a {@code
+ * class} or {@code data-label} attribute, and an element named after a label ({@code
+ * <drug>aspirin</drug>}); with {@link Markup#BRACKETS} or {@link Markup#BOLD} also {@code [[...]]}
+ * or {@code **...**}. Tags are read in either quote style or none, with any spacing and case;
+ * unclosed and stray closing tags are tolerated. The label is the class (or {@code data-label},
+ * {@code data-type}, {@code data-entity}) when it or one of its words names a label, else the
+ * element's name when that names a label, else none: the grounder decides.
+ *
+ * <p>Besides the candidates, the reading keeps the echo: the region with every tag removed and
+ * character references decoded. Each candidate carries its range in the echo, which the grounder
+ * aligns to the note to learn which occurrence the model marked. Formatting elements without a label
+ * nested inside a labelled one are not entities of their own.
  */
 final class TagReader {
   private TagReader() {}
@@ -30,97 +41,241 @@ final class TagReader {
               + "((?:[^<>\"']|\"[^\"<>]{0,200}\"|'[^'<>]{0,200}'){0,400})>");
   private static final Pattern CLASS =
       Pattern.compile(
-          "(?i)\\b(?:class|data-label|data-type|data-entity)\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"'>/]+))");
-  private static final Pattern INNER_TAG = Pattern.compile("<[^<>]*>");
+          "(?i)\\b(?:class|data-label|data-type|data-entity|data-category|type|title)\\s*=\\s*"
+              + "(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"'>/]+))");
   private static final Pattern REFERENCE =
       Pattern.compile("&(?:#(\\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|(amp|lt|gt|quot|apos|nbsp));");
+
+  // Elements that highlight text, whatever their attributes.
+  private static final Set<String> HIGHLIGHTS =
+      Set.of("span", "mark", "b", "strong", "em", "i", "u", "font", "ins", "highlight", "entity");
 
   // Names of ordinary HTML elements, never read as a label name.
   private static final Set<String> HTML_ELEMENTS =
       Set.of(
           "span", "div", "p", "b", "i", "u", "em", "strong", "mark", "br", "html", "body", "head",
-          "a", "sup", "sub", "code", "pre", "ul", "ol", "li", "table", "tr", "td", "th");
+          "a", "sup", "sub", "code", "pre", "ul", "ol", "li", "table", "tr", "td", "th", "font",
+          "ins", "highlight", "entity");
 
-  private record Open(String name, String label, int contentStart) {}
+  private static final String BRACKET_OPEN = "[[";
+  private static final String BRACKET_CLOSE = "]]";
+  private static final String BOLD = "**";
 
-  /** Reads the marked elements of {@code region}; null when there are none. */
-  static Reading read(String s, Region region, LabelResolver labels) {
+  /** An open highlighting element: where its content starts in the echo and in the answer. */
+  private record Open(String name, String label, boolean labelled, int echoStart, int at) {}
+
+  /** A tag or mark: {@code [start, end)} of the answer. */
+  private record Event(int start, int end, int kind, String name, String attributes) {}
+
+  private static final int OPEN = 0;
+  private static final int CLOSE = 1;
+  private static final int DROP = 2;
+  private static final int TOGGLE = 3;
+
+  /** Reads the marked elements of {@code region}; null when no element highlights anything. */
+  static Reading read(String s, Region region, LabelResolver labels, Markup markup) {
+    List<Event> events = events(s, region, markup);
     Reading r = new Reading(Reading.Kind.TAGS, "inline tags");
+    StringBuilder echo = new StringBuilder(region.end() - region.start());
     Deque<Open> open = new ArrayDeque<>();
+    List<Candidate> found = new ArrayList<>();
+    List<Boolean> labelled = new ArrayList<>();
     boolean any = false;
-    Matcher m = TAG.matcher(s).region(region.start(), region.end());
-    while (m.find()) {
-      String name = m.group(2).toLowerCase(Locale.ROOT);
-      String attributes = m.group(3);
-      if (m.group(1).isEmpty()) {
-        if (attributes.strip().endsWith("/")) {
-          continue;
+    int pos = region.start();
+    for (Event e : events) {
+      echo.append(decode(s.substring(pos, e.start())));
+      pos = e.end();
+      switch (e.kind()) {
+        case DROP -> {}
+        case OPEN -> {
+          String label = label(e.name(), e.attributes(), labels);
+          if (label != null || isHighlight(e.name(), e.attributes(), labels)) {
+            boolean named = label != null && labels.isLabel(label);
+            open.push(new Open(e.name(), label, named, echo.length(), e.end()));
+            any = true;
+          }
         }
-        String label = label(name, attributes, labels);
-        if (label != null) {
-          open.push(new Open(name, label, m.end()));
-          any = true;
+        case TOGGLE -> {
+          if (!open.isEmpty() && open.peek().name().equals(e.name())) {
+            emit(found, labelled, r, echo, open.pop());
+          } else {
+            open.push(new Open(e.name(), null, false, echo.length(), e.end()));
+            any = true;
+          }
         }
-        continue;
-      }
-      Open match = null;
-      for (Open o : open) {
-        if (o.name().equals(name)) {
-          match = o;
-          break;
+        case CLOSE -> {
+          Open match = null;
+          for (Open o : open) {
+            if (o.name().equals(e.name())) {
+              match = o;
+              break;
+            }
+          }
+          if (match == null) {
+            r.remarks.add("ignored a stray closing tag");
+            continue;
+          }
+          while (!match.equals(open.peek())) {
+            open.pop();
+            r.repairs.add("unclosed tag");
+          }
+          emit(found, labelled, r, echo, open.pop());
         }
+        default -> throw new IllegalStateException("event kind " + e.kind());
       }
-      if (match == null) {
-        continue;
-      }
-      while (!match.equals(open.peek())) {
-        open.pop();
-        r.repairs.add("unclosed tag");
-      }
-      open.pop();
-      emit(r, s, match, m.start());
     }
+    echo.append(decode(s.substring(pos, region.end())));
     if (!open.isEmpty()) {
       r.repairs.add("truncated");
       r.remarks.add("dropped an unclosed tag");
     }
-    return any ? r : null;
+    if (!any) {
+      return null;
+    }
+    dropNestedFormatting(found, labelled);
+    r.candidates.addAll(found);
+    r.echo = echo.toString();
+    return r;
   }
 
+  /** The tags and marks of the region, in order, marks inside a tag ignored. */
+  private static List<Event> events(String s, Region region, Markup markup) {
+    List<Event> events = new ArrayList<>();
+    Matcher m = TAG.matcher(s).region(region.start(), region.end());
+    while (m.find()) {
+      String name = m.group(2).toLowerCase(Locale.ROOT);
+      String attributes = m.group(3);
+      int kind;
+      if (!m.group(1).isEmpty()) {
+        kind = CLOSE;
+      } else if (attributes.strip().endsWith("/")) {
+        kind = DROP;
+      } else {
+        kind = OPEN;
+      }
+      events.add(new Event(m.start(), m.end(), kind, name, attributes));
+    }
+    if (markup == Markup.NONE) {
+      return events;
+    }
+    List<Event> marks = new ArrayList<>();
+    int i = region.start();
+    while (i < region.end() - 1) {
+      if (markup == Markup.BRACKETS && s.startsWith(BRACKET_OPEN, i)) {
+        marks.add(new Event(i, i + 2, OPEN, BRACKET_OPEN, ""));
+        i += 2;
+      } else if (markup == Markup.BRACKETS && s.startsWith(BRACKET_CLOSE, i)) {
+        marks.add(new Event(i, i + 2, CLOSE, BRACKET_OPEN, ""));
+        i += 2;
+      } else if (markup == Markup.BOLD && s.startsWith(BOLD, i)) {
+        marks.add(new Event(i, i + 2, TOGGLE, BOLD, ""));
+        i += 2;
+      } else {
+        i++;
+      }
+    }
+    List<Event> merged = new ArrayList<>(events.size() + marks.size());
+    Iterator<Event> t = events.iterator();
+    Event nextTag = t.hasNext() ? t.next() : null;
+    for (Event mark : marks) {
+      while (nextTag != null && nextTag.end() <= mark.start()) {
+        merged.add(nextTag);
+        nextTag = t.hasNext() ? t.next() : null;
+      }
+      if (nextTag == null || mark.end() <= nextTag.start()) {
+        merged.add(mark);
+      }
+    }
+    while (nextTag != null) {
+      merged.add(nextTag);
+      nextTag = t.hasNext() ? t.next() : null;
+    }
+    return merged;
+  }
+
+  private static boolean isHighlight(String name, String attributes, LabelResolver labels) {
+    return HIGHLIGHTS.contains(name)
+        || CLASS.matcher(attributes).find()
+        || (!HTML_ELEMENTS.contains(name) && labels.isLabel(name));
+  }
+
+  /**
+   * The label an element gives: its class when the class or one of its words names a label, else
+   * the element's name when that names a label, else the class as written (resolved later, and
+   * reported when it resolves to nothing), else null.
+   */
   private static String label(String name, String attributes, LabelResolver labels) {
     Matcher c = CLASS.matcher(attributes);
-    if (c.find()) {
+    String written = null;
+    while (c.find()) {
       String value = c.group(1) != null ? c.group(1) : c.group(2) != null ? c.group(2) : c.group(3);
       value = value.strip();
-      if (!labels.isLabel(value)) {
-        // class="entity drug": take the class that names a label.
-        for (String part : value.split("\\s+")) {
-          if (labels.isLabel(part)) {
-            return part;
-          }
+      if (value.isEmpty()) {
+        continue;
+      }
+      if (labels.isLabel(value)) {
+        return value;
+      }
+      // class="entity drug": take the class that names a label.
+      for (String part : value.split("\\s+")) {
+        if (labels.isLabel(part)) {
+          return part;
         }
       }
-      return value.isEmpty() ? null : value;
+      if (written == null && !c.group().toLowerCase(Locale.ROOT).startsWith("t")) {
+        written = value;
+      }
     }
-    return !HTML_ELEMENTS.contains(name) && labels.isLabel(name) ? name : null;
+    if (!HTML_ELEMENTS.contains(name) && labels.isLabel(name)) {
+      return name;
+    }
+    return written;
   }
 
-  private static void emit(Reading r, String s, Open o, int contentEnd) {
-    String inner = s.substring(o.contentStart(), contentEnd);
-    String text = decode(INNER_TAG.matcher(inner).replaceAll(""));
-    Line line = Line.of(text, 0, text.length());
-    if (line.isEmpty()) {
+  private static void emit(
+      List<Candidate> found, List<Boolean> labelled, Reading r, StringBuilder echo, Open o) {
+    int start = o.echoStart();
+    int end = echo.length();
+    while (start < end && Character.isWhitespace(echo.charAt(start))) {
+      start++;
+    }
+    while (end > start && Character.isWhitespace(echo.charAt(end - 1))) {
+      end--;
+    }
+    if (start >= end) {
       return;
     }
-    if (Placeholders.isItem(line.text())) {
+    String text = echo.substring(start, end);
+    if (Placeholders.isItem(text)) {
       r.remarks.add("ignored a placeholder item");
       return;
     }
-    int lead = 0;
-    while (lead < inner.length() && Character.isWhitespace(inner.charAt(lead))) {
-      lead++;
+    found.add(new Candidate(text, o.label(), o.at() + (start - o.echoStart()), start, end));
+    labelled.add(o.labelled());
+  }
+
+  /** Drops an element without a label that lies within a labelled one: it is formatting. */
+  private static void dropNestedFormatting(List<Candidate> found, List<Boolean> labelled) {
+    List<Candidate> kept = new ArrayList<>();
+    for (int i = 0; i < found.size(); i++) {
+      Candidate c = found.get(i);
+      boolean inside = false;
+      if (!labelled.get(i)) {
+        for (int j = 0; j < found.size() && !inside; j++) {
+          Candidate o = found.get(j);
+          inside =
+              j != i
+                  && labelled.get(j)
+                  && o.echoStart() <= c.echoStart()
+                  && c.echoEnd() <= o.echoEnd();
+        }
+      }
+      if (!inside) {
+        kept.add(c);
+      }
     }
-    r.candidates.add(new Candidate(line.text(), o.label(), o.contentStart() + lead));
+    found.clear();
+    found.addAll(kept);
   }
 
   /** Decodes numeric and the common named character references. */

@@ -61,7 +61,13 @@ public final class PredictionJson {
       strings.put(s.key(), t.strings(s));
     }
     for (String reason :
-        new String[] {Unaligned.EMPTY, Unaligned.UNKNOWN_LABEL, Unaligned.NO_LABEL}) {
+        new String[] {
+          Unaligned.EMPTY,
+          Unaligned.UNKNOWN_LABEL,
+          Unaligned.NO_LABEL,
+          Unaligned.UNLABELLED,
+          Unaligned.NEAR_MISS
+        }) {
       strings.put(reason, t.unaligned(reason));
     }
     ObjectNode byLabel = n.putObject("not_found_by_label");

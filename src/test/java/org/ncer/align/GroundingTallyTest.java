@@ -41,8 +41,8 @@ class GroundingTallyTest {
     assertEquals(Map.of("condition", 2), tally.notFoundByLabel());
     assertEquals(
         "2 documents, 3 answers (ok 2, repaired 1, failed 0), 5 strings: exact 0, case 2,"
-            + " normalized 0, fuzzy 0, not found 2, empty 0, unknown label 1, no label 0;"
-            + " 2 mentions",
+            + " normalized 0, searched 0, rewritten 0, near-miss 0, fuzzy 0, not found 2, empty 0,"
+            + " unknown label 1, no label 0, unlabelled 0, near-miss not grounded 0; 2 mentions",
         tally.summary());
   }
 }

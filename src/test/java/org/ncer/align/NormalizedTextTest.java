@@ -173,13 +173,14 @@ class NormalizedTextTest {
       for (Grounded m : g.mentions()) {
         Span span = m.mention().span();
         assertTrue(span.end() <= text.length() && !span.isEmpty(), () -> m + " in " + text);
-        String key = NormalizedText.key(span.of(text));
+        String key = NormalizedText.strictKey(span.of(text));
         boolean matchesAString =
             strings.stream()
                 .anyMatch(
                     s ->
                         s.label().equals(m.mention().label())
-                            && NormalizedText.key(SmartAligner.clean(s.text())).equals(key));
+                            && NormalizedText.strictKey(SmartAligner.clean(s.text()))
+                                .equals(key));
         assertTrue(matchesAString, () -> m + " \"" + span.of(text) + "\" in \"" + text + "\"");
         grounded++;
       }

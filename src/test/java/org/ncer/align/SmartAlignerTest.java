@@ -32,17 +32,18 @@ class SmartAlignerTest {
         16-22 condition "asthma" exact
         28-41 condition "heart
         failure" normalized
-        46-72 condition "non small-cell lung cancer" normalized
         74-92 condition "Sjögren’s syndrome" normalized""",
         Listing.of(text, g));
+    // "non-small cell" is only there with the hyphen moved: a near miss, not grounded by default.
     assertEquals(
         List.of(
             MatchStatus.CASE,
             MatchStatus.EXACT,
             MatchStatus.NORMALIZED,
-            MatchStatus.NORMALIZED,
+            MatchStatus.NOT_FOUND,
             MatchStatus.NORMALIZED),
         g.statuses());
+    assertEquals(Unaligned.NEAR_MISS, g.unaligned().get(0).reason());
   }
 
   @Test
@@ -62,7 +63,7 @@ class SmartAlignerTest {
   }
 
   @Test
-  void groundsEveryOccurrenceWhateverItsCase() {
+  void groundsEveryOccurrenceInTheStringsCaseOrWithItsFirstLetterChanged() {
     // given
     String text = "Cisplatin toxicity. We gave cisplatin, then CISPLATIN again.";
 
@@ -73,8 +74,7 @@ class SmartAlignerTest {
     assertEquals(
         """
         0-9 drug "Cisplatin" case
-        28-37 drug "cisplatin" exact
-        44-53 drug "CISPLATIN" case""",
+        28-37 drug "cisplatin" exact""",
         Listing.of(text, g));
     assertEquals(List.of(MatchStatus.EXACT), g.statuses());
   }
