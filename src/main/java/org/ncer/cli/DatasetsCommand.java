@@ -9,12 +9,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionInfo.class,
     name = "datasets",
-    description = "List, count, export and download the benchmark's datasets.",
+    description = "List, count, export, download and verify the benchmark's datasets.",
     subcommands = {
       DatasetsListCommand.class,
       DatasetsStatsCommand.class,
       DatasetsExportCommand.class,
-      DatasetsPullCommand.class
+      DatasetsPullCommand.class,
+      DatasetsVerifyCommand.class
     })
 final class DatasetsCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -31,13 +31,25 @@ final class DatasetsExportCommand implements Runnable {
 
   @Mixin SplitOptions splitOptions;
 
+  @Option(
+      names = "--allow-modified-data",
+      description =
+          "Read dataset files that differ from the release (results are marked not comparable)"
+              + " instead of stopping.")
+  boolean allowModified;
+
   @Option(names = "--out", required = true, paramLabel = "F", description = "The file to write.")
   Path out;
 
   @Override
   public void run() {
     Dataset d =
-        Datasets.resolve(dataDirOption.resolve(), dataset, splitOptions.split, splitOptions.labels);
+        Datasets.resolve(
+            dataDirOption.resolve(),
+            dataset,
+            splitOptions.split,
+            splitOptions.labels,
+            allowModified);
     DocumentJsonl.write(out, d.documents());
     spec.commandLine()
         .getErr()
@@ -52,5 +64,9 @@ final class DatasetsExportCommand implements Runnable {
                 + d.split()
                 + " to "
                 + out);
+    if (d.modified()) {
+      Datasets.leaderboardNote(d)
+          .ifPresent(note -> spec.commandLine().getErr().println("ncer: note: " + note));
+    }
   }
 }

@@ -38,6 +38,13 @@ final class DatasetsStatsCommand implements Runnable {
   @Mixin SplitOptions splitOptions;
 
   @Option(
+      names = "--allow-modified-data",
+      description =
+          "Read dataset files that differ from the release (results are marked not comparable)"
+              + " instead of stopping.")
+  boolean allowModified;
+
+  @Option(
       names = "--json",
       description = "Print {\"<name>\": {\"documents\": n, \"entities\": {...}}}.")
   boolean json;
@@ -48,7 +55,8 @@ final class DatasetsStatsCommand implements Runnable {
     List<String> names = datasets.isEmpty() ? Datasets.names() : datasets;
     List<Dataset> loaded = new ArrayList<>();
     for (String name : names) {
-      loaded.add(Datasets.resolve(dataDir, name, splitOptions.split, splitOptions.labels));
+      loaded.add(
+          Datasets.resolve(dataDir, name, splitOptions.split, splitOptions.labels, allowModified));
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -58,6 +66,9 @@ final class DatasetsStatsCommand implements Runnable {
         node.put("documents", d.documents().size());
         ObjectNode entities = node.putObject("entities");
         d.mentionCounts().forEach(entities::put);
+        if (d.modified()) {
+          d.modifiedFiles().forEach(node.putArray("modified_files")::add);
+        }
       }
       try {
         out.println(Json.pretty().writeValueAsString(root));

@@ -12,11 +12,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.ncer.Json;
 import org.ncer.NcerException;
+import org.ncer.dataset.DatasetSpec;
 import org.ncer.dataset.Datasets;
 import org.ncer.dataset.Document;
 import org.ncer.dataset.DocumentJsonl;
+import org.ncer.extract.LabelResolver;
 import org.ncer.score.LabelScore;
 import org.ncer.score.Prf;
 import org.ncer.score.Schema;
@@ -45,7 +48,12 @@ import picocli.CommandLine.Spec;
           + " nothing; a predicted id that is not in the gold file is an error. Mentions whose label"
           + " is not scored take no part in the span metrics; in the token metrics they label"
           + " characters like any mention, but their tokens are not counted, as in the"
-          + " benchmark's token report."
+          + " benchmark's token report.",
+      "Predicted labels are resolved as 'ncer ground' resolves them: case, spaces, hyphens and"
+          + " underscores do not matter, and the dataset's native type names (with --dataset) and"
+          + " --alias names stand for their label. Another of the benchmark's labels is kept and"
+          + " not scored; any other label is an error. Every scored label must occur in the gold"
+          + " file, and the gold file must hold at least one document."
     })
 final class ScoreCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -82,6 +90,14 @@ final class ScoreCommand implements Callable<Integer> {
     String dataset;
   }
 
+  @Option(
+      names = "--alias",
+      paramLabel = "NAME=LABEL",
+      description =
+          "A predicted label name and the label it means, e.g. --alias disease=condition;"
+              + " repeatable.")
+  Map<String, String> aliases = new LinkedHashMap<>();
+
   @Mixin MatchingOption matchingOption = new MatchingOption();
 
   @Option(names = "--json", description = "Print the scores as JSON.")
@@ -98,11 +114,28 @@ final class ScoreCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new NcerException("--labels: " + e.getMessage());
     }
-    // Predictions may carry labels the dataset does not score (a model's extra types): they are
-    // ignored in scoring, as nervaluate ignores them, so neither file is checked against the
-    // labels.
     List<Document> goldDocs = DocumentJsonl.read(gold, null);
-    List<Document> predDocs = DocumentJsonl.read(pred, null);
+    if (goldDocs.isEmpty()) {
+      throw new NcerException(gold + ": no document in the gold file; there is nothing to score");
+    }
+    requireGoldUses(goldDocs, scored);
+    // Predictions may carry labels the dataset does not score (a model's extra types): they are
+    // ignored in scoring, as nervaluate ignores them. A label that is none of the benchmark's is
+    // refused rather than silently scored as a miss.
+    LabelResolver resolver = predictedLabels(scored);
+    List<Document> predDocs =
+        DocumentJsonl.readRelabelled(
+            pred,
+            label ->
+                resolver
+                    .resolve(label)
+                    .orElseThrow(
+                        () ->
+                            new IllegalArgumentException(
+                                "is not a scored label ("
+                                    + String.join(", ", scored)
+                                    + "), another of the benchmark's labels or an alias; map it"
+                                    + " with --alias NAME=LABEL")));
     List<ScoredDocument> docs = pair(goldDocs, predDocs);
     ScoreReport report = Scorer.score(docs, scored, matchingOption.matching);
 
@@ -115,6 +148,63 @@ final class ScoreCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /**
+   * Refuses a scored label that no gold mention has: its scores would be zeros that only look like
+   * results (a misspelt --labels value, or gold written with other label names).
+   */
+  private void requireGoldUses(List<Document> goldDocs, List<String> scored) {
+    Map<String, Integer> goldLabels = new TreeMap<>();
+    for (Document d : goldDocs) {
+      for (Mention m : d.mentions()) {
+        goldLabels.merge(m.label(), 1, Integer::sum);
+      }
+    }
+    List<String> unused = scored.stream().filter(l -> !goldLabels.containsKey(l)).toList();
+    if (unused.isEmpty()) {
+      return;
+    }
+    List<String> present = new ArrayList<>();
+    goldLabels.forEach((label, n) -> present.add(label + " (" + n + ")"));
+    String source = labels.labels != null ? "--labels" : "dataset '" + labels.dataset + "' scores";
+    throw new NcerException(
+        source
+            + " "
+            + unused.stream().map(l -> "'" + l + "'").collect(Collectors.joining(", "))
+            + (unused.size() == 1 ? ", which no gold mention in " : ", which no gold mentions in ")
+            + gold
+            + " has; the gold's labels are: "
+            + (present.isEmpty() ? "none (no mention at all)" : String.join(", ", present)));
+  }
+
+  /**
+   * The scored labels and, after them, the benchmark's other labels, with the dataset's native type
+   * names and the --alias names as aliases.
+   */
+  private LabelResolver predictedLabels(List<String> scored) {
+    Map<String, String> all = new LinkedHashMap<>();
+    if (labels.dataset != null) {
+      all.putAll(new TreeMap<>(DatasetSpec.of(labels.dataset).labelMap()));
+    }
+    all.putAll(aliases);
+    LabelResolver scoredOnly;
+    try {
+      scoredOnly = LabelResolver.of(scored);
+    } catch (IllegalArgumentException e) {
+      throw new NcerException("--labels: " + e.getMessage(), e);
+    }
+    try {
+      List<String> known = new ArrayList<>(scored);
+      for (String other : LabelResolver.benchmark().labels()) {
+        if (!scoredOnly.isLabel(other)) {
+          known.add(other);
+        }
+      }
+      return LabelResolver.of(known, all);
+    } catch (IllegalArgumentException e) {
+      throw new NcerException("--alias: " + e.getMessage(), e);
+    }
   }
 
   private static String toJsonText(ScoreReport report) {

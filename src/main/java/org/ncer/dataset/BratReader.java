@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.ncer.NcerException;
 import org.ncer.span.Mention;
@@ -23,6 +25,8 @@ import org.ncer.span.Span;
  *       read. Relation, equivalence, attribute and note lines are skipped, and so are continuation
  *       lines (the covered text of a span across a line break goes on in the next lines).
  *   <li>The offsets are trusted, not the covered-text column, which is wrong for a few Chia spans.
+ *   <li>Any other line is an error with its line number: a continuation line that follows no
+ *       entity, an entity line without offsets or covered text, an annotation id used twice.
  *   <li>A discontinuous span is kept only where the benchmark keeps it; see {@link #discontinuous}.
  * </ul>
  */
@@ -62,6 +66,7 @@ final class BratReader {
   /** Parses a document from its text and annotation file content; {@code annName} for errors. */
   static Document parse(String id, String text, String ann, String annName) {
     List<Mention> mentions = new ArrayList<>();
+    Map<String, Long> ids = new HashMap<>();
     String[] lines = ann.split("\n", -1);
     boolean afterEntity = false;
     for (int i = 0; i < lines.length; i++) {
@@ -80,6 +85,20 @@ final class BratReader {
         continue; // the covered text of the entity above goes on; offsets are what count
       }
       afterEntity = line.charAt(0) == 'T';
+      String annotationId = line.substring(0, line.indexOf('\t'));
+      if (!annotationId.equals("*")) {
+        Long first = ids.putIfAbsent(annotationId, lineNo);
+        if (first != null) {
+          throw NcerException.at(
+              annName,
+              lineNo,
+              "annotation "
+                  + annotationId
+                  + " appears a second time (first on line "
+                  + first
+                  + ")");
+        }
+      }
       if (afterEntity) {
         Mention m = entity(line, text, annName, lineNo);
         if (m != null) {
@@ -92,8 +111,9 @@ final class BratReader {
 
   private static Mention entity(String line, String text, String annName, long lineNo) {
     String[] fields = line.split("\t", 3);
-    if (fields.length < 2) {
-      throw NcerException.at(annName, lineNo, "an entity line needs 'T<n> TAB Type start end'");
+    if (fields.length < 3) {
+      throw NcerException.at(
+          annName, lineNo, "an entity line needs 'T<n> TAB Type start end TAB covered text'");
     }
     String[] typeAndSpans = fields[1].split(" ", 2);
     if (typeAndSpans.length < 2 || typeAndSpans[0].isEmpty()) {

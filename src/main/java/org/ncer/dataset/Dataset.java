@@ -16,14 +16,35 @@ import org.ncer.span.Mention;
  * @param split {@code train}, {@code dev} or {@code test}; {@code file} for a user's JSON Lines
  *     file
  * @param labels the labels scored on this dataset, in the dataset's order
+ * @param modifiedFiles the original files this split was read from that are not as the release has
+ *     them (modified, missing or added), under the data folder, such as {@code
+ *     ncbi-disease/raw/NCBItestset_corpus.txt}; empty when every file was verified, and for a
+ *     user's file. A dataset with modified files is loaded only on request ({@code
+ *     --allow-modified-data}), and results on it are not comparable with the leaderboard's.
  */
-public record Dataset(String name, String split, List<String> labels, List<Document> documents) {
+public record Dataset(
+    String name,
+    String split,
+    List<String> labels,
+    List<Document> documents,
+    List<String> modifiedFiles) {
 
   public Dataset {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(split, "split");
     labels = List.copyOf(labels);
     documents = List.copyOf(documents);
+    modifiedFiles = List.copyOf(modifiedFiles);
+  }
+
+  /** A dataset whose files were verified, or that has none (a hand-built one). */
+  public Dataset(String name, String split, List<String> labels, List<Document> documents) {
+    this(name, split, labels, documents, List.of());
+  }
+
+  /** True when some original file differed from the release and loading was allowed anyway. */
+  public boolean modified() {
+    return !modifiedFiles.isEmpty();
   }
 
   /**

@@ -40,6 +40,8 @@ import org.ncer.NcerException;
  * @param trialSplit for brat: split to percentage of trials, in split order, summing to 100
  * @param leaderboard whether results are comparable with the leaderboard, and why not
  * @param source the download addresses and checksums
+ * @param repeatedIds for PubTator: the document ids the original release holds more than once; any
+ *     other repeated id is an error
  */
 public record DatasetSpec(
     String key,
@@ -53,7 +55,8 @@ public record DatasetSpec(
     String documents,
     Map<String, Integer> trialSplit,
     Leaderboard leaderboard,
-    Source source) {
+    Source source,
+    List<String> repeatedIds) {
 
   /** The split names, in order. */
   public static final List<String> SPLITS = List.of("train", "dev", "test");
@@ -149,8 +152,10 @@ public record DatasetSpec(
    * @param include glob patterns on file names; entries matching none are skipped
    * @param contentSha256 the SHA-256 of the {@code sha256sum} listing of the kept files, sorted by
    *     name in byte order
+   * @param listing that listing itself, a file beside {@code dataset.yaml}, so that each kept file
+   *     is pinned by name; null when only the whole content is checked
    */
-  public record Unpack(String into, List<String> include, String contentSha256) {
+  public record Unpack(String into, List<String> include, String contentSha256, String listing) {
     public Unpack {
       requireText(into, "unpack.into");
       requireRelative(into, "unpack.into");
@@ -159,6 +164,15 @@ public record DatasetSpec(
         throw new IllegalArgumentException("unpack.include is empty");
       }
       requireSha256(contentSha256, "unpack.content_sha256");
+      if (listing != null) {
+        requireText(listing, "unpack.listing");
+        requireRelative(listing, "unpack.listing");
+      }
+    }
+
+    /** A descriptor without a listing, for archives checked as a whole. */
+    public Unpack(String into, List<String> include, String contentSha256) {
+      this(into, include, contentSha256, null);
     }
   }
 
@@ -177,6 +191,7 @@ public record DatasetSpec(
     }
     Objects.requireNonNull(leaderboard, "leaderboard");
     Objects.requireNonNull(source, "source");
+    repeatedIds = repeatedIds == null ? List.of() : List.copyOf(repeatedIds);
     if (format == Format.PUBTATOR) {
       Objects.requireNonNull(mentionTextMismatch, "mention_text_mismatch");
       splitFiles = orderedSplits(splitFiles, "split_files");
@@ -192,8 +207,9 @@ public record DatasetSpec(
       if (sum != 100 || trialSplit.values().stream().anyMatch(p -> p < 0)) {
         throw new IllegalArgumentException("trial_split percentages must add up to 100: " + sum);
       }
-      if (splitFiles != null || compositeMentions) {
-        throw new IllegalArgumentException("split_files and composite_mentions are for PubTator");
+      if (splitFiles != null || compositeMentions || !repeatedIds.isEmpty()) {
+        throw new IllegalArgumentException(
+            "split_files, composite_mentions and repeated_ids are for PubTator");
       }
     }
   }

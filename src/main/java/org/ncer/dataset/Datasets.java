@@ -9,6 +9,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.ncer.NcerException;
 import org.ncer.span.Mention;
@@ -40,15 +42,50 @@ public final class Datasets {
 
   /**
    * The note to print beside results on {@code dataset} when they cannot be set beside the
-   * leaderboard's (CHIA, whose split is ncer's own); empty for a comparable built-in dataset and
-   * for a user's file, whatever its name.
+   * leaderboard's: files that differ from the release (loaded with {@code --allow-modified-data}),
+   * or a split that is ncer's own (CHIA). Empty for a comparable built-in dataset and for a user's
+   * file, whatever its name.
    */
   public static Optional<String> leaderboardNote(Dataset dataset) {
-    if (dataset.fromFile()) {
-      return Optional.empty();
+    List<String> notes = new ArrayList<>();
+    if (dataset.modified()) {
+      List<String> files = dataset.modifiedFiles();
+      notes.add(
+          "not comparable: "
+              + files.size()
+              + (files.size() == 1 ? " original file differs" : " original files differ")
+              + " from the release ncer pins ("
+              + abbreviate(files, 3)
+              + "); loaded with --allow-modified-data");
     }
-    DatasetSpec.Leaderboard leaderboard = DatasetSpec.of(dataset.name()).leaderboard();
-    return leaderboard.comparable() ? Optional.empty() : Optional.of(leaderboard.note());
+    if (!dataset.fromFile()) {
+      DatasetSpec.Leaderboard leaderboard = DatasetSpec.of(dataset.name()).leaderboard();
+      if (!leaderboard.comparable()) {
+        notes.add(leaderboard.note());
+      }
+    }
+    return notes.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", notes));
+  }
+
+  /** The first {@code n} items joined by commas, then {@code and k more}. */
+  static String abbreviate(List<?> items, int n) {
+    List<String> shown = items.stream().limit(n).map(Object::toString).toList();
+    String more = items.size() > n ? " and " + (items.size() - n) + " more" : "";
+    return String.join(", ", shown) + more;
+  }
+
+  /**
+   * The verifier every load uses, with the per-user cache of {@link DatasetVerifier#ofDefaults()}.
+   */
+  private static final class DefaultVerifier {
+    static final DatasetVerifier INSTANCE = DatasetVerifier.ofDefaults();
+  }
+
+  /**
+   * As {@link #load(Path, String, String, boolean)}, refusing files that differ from the release.
+   */
+  public static Dataset load(Path dataDir, String name, String split) {
+    return load(dataDir, name, split, false);
   }
 
   /**
@@ -56,32 +93,106 @@ public final class Datasets {
    * {@code dev}) of built-in dataset {@code name} from {@code <dataDir>/<folder>/raw/}, prepared as
    * the benchmark prepares it: labels mapped, unmapped types dropped, documents without a mention
    * dropped.
+   *
+   * <p>The files the split is read from are first checked against the SHA-256 sums the descriptor
+   * pins (see {@link DatasetVerifier}). A file that is modified, missing or not part of the release
+   * is an error unless {@code allowModified}; then the dataset is loaded and {@link
+   * Dataset#modifiedFiles()} names those files, so that its results are marked not comparable.
+   * Reader errors (a line that cannot be read) are errors either way.
    */
-  public static Dataset load(Path dataDir, String name, String split) {
+  public static Dataset load(Path dataDir, String name, String split, boolean allowModified) {
+    return load(DefaultVerifier.INSTANCE, dataDir, name, split, allowModified);
+  }
+
+  static Dataset load(
+      DatasetVerifier verifier, Path dataDir, String name, String split, boolean allowModified) {
     DatasetSpec spec = DatasetSpec.of(name);
     String s = DatasetSpec.canonicalSplit(split);
     Path input = spec.splitInput(dataDir, s);
     if (!Files.exists(input)) {
       throw missing(spec, dataDir, input);
     }
+    List<DatasetVerifier.FileCheck> problems = verifier.verifySplit(spec, dataDir, s).problems();
+    if (!problems.isEmpty() && !allowModified) {
+      throw modified(spec, s, problems);
+    }
     List<Document> raw =
         switch (spec.format()) {
           case PUBTATOR -> readPubTator(spec, dataDir, input);
           case BRAT -> readBrat(spec, dataDir, input, s);
         };
-    return new Dataset(name, s, spec.labels(), Preparation.prepare(raw, spec.labelMap()));
+    if (raw.isEmpty()) {
+      throw new NcerException(display(dataDir, input) + ": no document in it");
+    }
+    return new Dataset(
+        name,
+        s,
+        spec.labels(),
+        Preparation.prepare(raw, spec.labelMap()),
+        problems.stream().map(DatasetVerifier.FileCheck::path).toList());
+  }
+
+  private static NcerException modified(
+      DatasetSpec spec, String split, List<DatasetVerifier.FileCheck> problems) {
+    DatasetVerifier.FileCheck first = problems.get(0);
+    String what =
+        problems.size() == 1
+            ? first.path() + " " + describe(first)
+            : problems.size()
+                + " files differ from the release ("
+                + abbreviate(problems.stream().map(f -> f.path() + " " + describe(f)).toList(), 3)
+                + ")";
+    return new NcerException(
+        "dataset '"
+            + spec.key()
+            + "' "
+            + split
+            + ": "
+            + what
+            + "; restore the release with 'ncer datasets pull --dataset "
+            + spec.key()
+            + "', or pass --allow-modified-data to evaluate on these files anyway (results are then"
+            + " marked not comparable)");
+  }
+
+  private static String describe(DatasetVerifier.FileCheck check) {
+    return switch (check.status()) {
+      case MISSING -> "is missing";
+      case MODIFIED ->
+          check.detail().equals(DatasetVerifier.NOT_IN_RELEASE)
+              ? "is not part of the release"
+              : check.detail().startsWith("SHA-256")
+                  ? "is modified (its SHA-256 differs from the release's)"
+                  : "is modified: " + check.detail();
+      case VERIFIED -> "is verified";
+    };
   }
 
   /**
    * A built-in dataset split when {@code nameOrPath} is one of {@link #names()}, else the JSON
    * Lines file at that path in the benchmark's record format. A file's labels are {@code
    * labelsOrNull} (an entity with another label is an error), else the distinct labels of the file
-   * in first-seen order; its split is {@value #FILE_SPLIT} and {@code split} is not used.
+   * in first-seen order; its split is {@value #FILE_SPLIT} and {@code split} is not used. Built-in
+   * files that differ from the release are refused.
    */
   public static Dataset resolve(
       Path dataDir, String nameOrPath, String split, List<String> labelsOrNull) {
+    return resolve(dataDir, nameOrPath, split, labelsOrNull, false);
+  }
+
+  /**
+   * As {@link #resolve(Path, String, String, List)}; {@code allowModified} is passed to {@link
+   * #load(Path, String, String, boolean)} for a built-in dataset and has no effect on a user's
+   * file.
+   */
+  public static Dataset resolve(
+      Path dataDir,
+      String nameOrPath,
+      String split,
+      List<String> labelsOrNull,
+      boolean allowModified) {
     if (NAMES.contains(nameOrPath)) {
-      return load(dataDir, nameOrPath, split);
+      return load(dataDir, nameOrPath, split, allowModified);
     }
     Path file = Path.of(nameOrPath);
     if (!Files.isRegularFile(file)) {
@@ -147,27 +258,48 @@ public final class Datasets {
 
   private static List<Document> readPubTator(DatasetSpec spec, Path dataDir, Path file) {
     return PubTatorReader.read(
-        file, display(dataDir, file), spec.mentionTextMismatch(), spec.compositeMentions());
+        file,
+        display(dataDir, file),
+        spec.mentionTextMismatch(),
+        spec.compositeMentions(),
+        spec.repeatedIds());
   }
 
-  /** The documents in {@code dir} of the trials in {@code split}, in order of document id. */
+  /**
+   * The documents in {@code dir} of the trials in {@code split}, in order of document id. An {@code
+   * .ann} file without its {@code .txt} file, or the reverse, is an error.
+   */
   private static List<Document> readBrat(DatasetSpec spec, Path dataDir, Path dir, String split) {
-    List<String> ids = new ArrayList<>();
+    Set<String> texts = new TreeSet<>();
+    Set<String> annotations = new TreeSet<>();
     try (Stream<Path> files = Files.list(dir)) {
       files
           .map(p -> p.getFileName().toString())
-          .filter(n -> n.endsWith(".txt"))
-          .map(n -> n.substring(0, n.length() - ".txt".length()))
-          .filter(id -> TrialSplit.of(TrialSplit.trialOf(id), spec.trialSplit()).equals(split))
-          .sorted()
-          .forEach(ids::add);
+          .forEach(
+              n -> {
+                if (n.endsWith(".txt")) {
+                  texts.add(n.substring(0, n.length() - ".txt".length()));
+                } else if (n.endsWith(".ann")) {
+                  annotations.add(n.substring(0, n.length() - ".ann".length()));
+                }
+              });
     } catch (IOException e) {
       throw new UncheckedIOException("could not list " + dir, e);
     }
     String displayDir = display(dataDir, dir);
-    List<Document> docs = new ArrayList<>(ids.size());
-    for (String id : ids) {
-      docs.add(BratReader.read(dir, id, displayDir));
+    Predicate<String> inSplit =
+        id -> TrialSplit.of(TrialSplit.trialOf(id), spec.trialSplit()).equals(split);
+    for (String id : annotations) {
+      if (!texts.contains(id) && inSplit.test(id)) {
+        throw new NcerException(
+            displayDir + "/" + id + ".ann: there is no " + id + ".txt beside it");
+      }
+    }
+    List<Document> docs = new ArrayList<>();
+    for (String id : texts) {
+      if (inSplit.test(id)) {
+        docs.add(BratReader.read(dir, id, displayDir));
+      }
     }
     return docs;
   }

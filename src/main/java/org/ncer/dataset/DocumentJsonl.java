@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.ncer.Json;
 import org.ncer.NcerException;
 import org.ncer.span.Mention;
@@ -30,11 +31,29 @@ public final class DocumentJsonl {
    * must be unique.
    */
   public static List<Document> read(Path file, Collection<String> labels) {
+    UnaryOperator<String> check =
+        labels == null
+            ? UnaryOperator.identity()
+            : label -> {
+              if (!labels.contains(label)) {
+                throw new IllegalArgumentException("is not one of " + String.join(", ", labels));
+              }
+              return label;
+            };
+    return readRelabelled(file, check);
+  }
+
+  /**
+   * Reads documents, passing each entity's label through {@code relabel}: it returns the label to
+   * keep, or throws {@link IllegalArgumentException} whose message (such as {@code is not one of a,
+   * b}) is reported after the label, at the file and line. Ids must be unique.
+   */
+  public static List<Document> readRelabelled(Path file, UnaryOperator<String> relabel) {
     Set<String> ids = new HashSet<>();
     return Json.readLines(
         file,
         (node, line) -> {
-          Document d = parse(node, labels, file, line);
+          Document d = parse(node, relabel, file, line);
           if (!ids.add(d.id())) {
             throw NcerException.at(file, line, "document id '" + d.id() + "' appears twice");
           }
@@ -43,7 +62,8 @@ public final class DocumentJsonl {
   }
 
   /** Parses one record; errors name {@code file} and {@code line}. */
-  private static Document parse(JsonNode node, Collection<String> labels, Object file, long line) {
+  private static Document parse(
+      JsonNode node, UnaryOperator<String> labels, Object file, long line) {
     if (!node.isObject()) {
       throw NcerException.at(file, line, "expected a JSON object, found " + node.getNodeType());
     }
@@ -67,7 +87,7 @@ public final class DocumentJsonl {
   private static Mention parseEntity(
       JsonNode e,
       CodePoints codePoints,
-      Collection<String> labels,
+      UnaryOperator<String> labels,
       Object file,
       long line,
       int index) {
@@ -82,10 +102,12 @@ public final class DocumentJsonl {
     if (labelNode == null || !labelNode.isTextual() || labelNode.asText().isBlank()) {
       throw NcerException.at(file, line, where + ".label is missing or not a string");
     }
-    String label = labelNode.asText();
-    if (labels != null && !labels.contains(label)) {
+    String label;
+    try {
+      label = labels.apply(labelNode.asText());
+    } catch (IllegalArgumentException refused) {
       throw NcerException.at(
-          file, line, where + ".label '" + label + "' is not one of " + String.join(", ", labels));
+          file, line, where + ".label '" + labelNode.asText() + "' " + refused.getMessage());
     }
     if (start < 0 || end < start || end > codePoints.count) {
       throw NcerException.at(

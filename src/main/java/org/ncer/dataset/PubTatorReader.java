@@ -7,9 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.ncer.NcerException;
 import org.ncer.dataset.DatasetSpec.MentionTextRule;
 import org.ncer.span.Mention;
@@ -19,12 +22,20 @@ import org.ncer.span.Mention;
  *
  * <p>A document is a block of lines: {@code PMID|t|title}, {@code PMID|a|abstract}, then mention
  * lines {@code PMID TAB start TAB end TAB text TAB type TAB ids [TAB individual mentions]} and
- * relation lines, which are skipped. Blocks are separated by blank lines; CRLF line ends (BioRED)
- * are accepted. The text is {@code title + " " + abstract}, as in the benchmark, and offsets index
- * into it.
+ * relation lines {@code PMID TAB type TAB id TAB id [TAB novelty]}, which are skipped. Blocks are
+ * separated by blank lines; CRLF line ends (BioRED) are accepted. The text is {@code title + " " +
+ * abstract}, as in the benchmark, and offsets index into it.
+ *
+ * <p>Every line is either read or an error naming the file and line: a line that is neither a
+ * mention nor a relation line, a wrong number of columns, a span outside the text, a PMID repeated
+ * in the file (unless the release repeats it, see {@link DatasetSpec#repeatedIds()}). Only the
+ * benchmark's own rules drop a mention (see {@link MentionTextRule}).
  */
 final class PubTatorReader {
   private PubTatorReader() {}
+
+  /** Column 2 of a relation line: a relation type such as {@code CID} or {@code Bind}. */
+  private static final Pattern RELATION_TYPE = Pattern.compile("[A-Za-z][A-Za-z_]*");
 
   /**
    * Reads every document of {@code file}, which the caller has found to exist ({@link
@@ -33,20 +44,39 @@ final class PubTatorReader {
    * @param display the file's name in error messages
    * @param rule what to do with a mention whose text column differs from the text at its offsets
    * @param composites whether the individual mentions of the 7th column become mentions
+   * @param repeatedIds the ids that may appear more than once; the second copy is read as {@code
+   *     <id>_2}
    */
-  static List<Document> read(Path file, String display, MentionTextRule rule, boolean composites) {
+  static List<Document> read(
+      Path file,
+      String display,
+      MentionTextRule rule,
+      boolean composites,
+      Collection<String> repeatedIds) {
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return new Parser(in, display, rule, composites).documents();
+      return new Parser(in, display, rule, composites, repeatedIds).documents();
+    } catch (java.nio.charset.MalformedInputException e) {
+      throw new NcerException(display + ": not valid UTF-8", e);
     } catch (IOException e) {
       throw new UncheckedIOException("could not read " + file, e);
     }
   }
 
-  /** Reads documents from text, for tests. */
+  /** Reads documents from text, for tests; no id may repeat. */
   static List<Document> parse(
       String content, String display, MentionTextRule rule, boolean composites) {
+    return parse(content, display, rule, composites, Set.of());
+  }
+
+  /** Reads documents from text, for tests. */
+  static List<Document> parse(
+      String content,
+      String display,
+      MentionTextRule rule,
+      boolean composites,
+      Collection<String> repeatedIds) {
     try (BufferedReader in = new BufferedReader(new java.io.StringReader(content))) {
-      return new Parser(in, display, rule, composites).documents();
+      return new Parser(in, display, rule, composites, repeatedIds).documents();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -57,14 +87,22 @@ final class PubTatorReader {
     private final String display;
     private final MentionTextRule rule;
     private final boolean composites;
+    private final Set<String> repeatedIds;
+    private final Map<String, Long> firstLine = new HashMap<>();
     private final Map<String, Integer> seenIds = new HashMap<>();
     private long lineNo;
 
-    Parser(BufferedReader in, String display, MentionTextRule rule, boolean composites) {
+    Parser(
+        BufferedReader in,
+        String display,
+        MentionTextRule rule,
+        boolean composites,
+        Collection<String> repeatedIds) {
       this.in = in;
       this.display = display;
       this.rule = rule;
       this.composites = composites;
+      this.repeatedIds = Set.copyOf(repeatedIds);
     }
 
     List<Document> documents() throws IOException {
@@ -135,8 +173,25 @@ final class PubTatorReader {
               lineNo,
               "line belongs to PMID '" + cols[0] + "' inside the block of document " + pmid);
         }
+        if (cols.length >= 2 && RELATION_TYPE.matcher(cols[1]).matches()) {
+          // A relation line (BC5CDR: PMID, CID, chemical, disease; BioRED: PMID, type, id, id,
+          // novelty); relations are not scored.
+          if (cols.length != 4 && cols.length != 5) {
+            throw NcerException.at(
+                display,
+                lineNo,
+                "a relation line has 4 or 5 tab-separated columns, found " + cols.length);
+          }
+          return;
+        }
         if (cols.length < 2 || !isDigits(cols[1])) {
-          return; // a relation line: PMID, relation type, ids
+          throw NcerException.at(
+              display,
+              lineNo,
+              "neither a mention line (PMID, start, end, text, type, ids) nor a relation line"
+                  + " (PMID, type, ids): column 2 is '"
+                  + (cols.length < 2 ? "" : cols[1])
+                  + "'");
         }
         if (cols.length != 6 && cols.length != 7) {
           throw NcerException.at(
@@ -227,8 +282,15 @@ final class PubTatorReader {
               display, titleLine, "document " + pmid + " has a title but no abstract line");
         }
         // NCBI's train file holds PMID 8528200 twice; both copies are kept (as the benchmark does)
-        // under distinct ids so that exported files stay readable.
+        // under distinct ids so that exported files stay readable. Any other repeat is damage.
         int seen = seenIds.merge(pmid, 1, Integer::sum);
+        Long first = firstLine.putIfAbsent(pmid, titleLine);
+        if (seen > 1 && !repeatedIds.contains(pmid)) {
+          throw NcerException.at(
+              display,
+              titleLine,
+              "document " + pmid + " appears a second time (first on line " + first + ")");
+        }
         String id = seen == 1 ? pmid : pmid + "_" + seen;
         return new Document(id, text, mentions);
       }

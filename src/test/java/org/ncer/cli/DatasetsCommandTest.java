@@ -43,10 +43,10 @@ class DatasetsCommandTest {
     List<String> lines = r.out().lines().toList();
     assertEquals("Data folder: " + TestData.dataDir().toAbsolutePath().normalize(), lines.get(0));
     assertEquals(
-        "ncbi    ncbi-disease  condition                                train dev test    present",
+        "ncbi    ncbi-disease  condition                                train dev test    verified",
         lines.get(2));
     assertEquals(
-        "chia    chia          condition, drug, procedure, measurement  train dev test *  present",
+        "chia    chia          condition, drug, procedure, measurement  train dev test *  verified",
         lines.get(3));
     assertEquals("* chia: " + DatasetSpec.of("chia").leaderboard().note(), lines.get(6));
   }

@@ -23,11 +23,12 @@ class ScoreCommandTest {
       {"id": "d2", "text": "No fever.", "entities": [{"start": 3, "end": 8, "label": "condition", "text": "fever"}]}
       """;
 
-  // d2 has no prediction: its gold mention is missed. The "symptom" mention is not scored, but in
-  // the token metrics it relabels "chest pain", which then counts as no condition token.
+  // d2 has no prediction: its gold mention is missed. The "procedure" mention (a benchmark label
+  // that condition,drug does not score) is not scored, but in the token metrics it relabels "chest
+  // pain", which then counts as no condition token.
   private static final String PRED =
       """
-      {"id": "d1", "text": "Aspirin-induced asthma and chest pain.", "entities": [{"start": 0, "end": 22, "label": "condition"}, {"start": 0, "end": 7, "label": "drug"}, {"start": 0, "end": 7, "label": "drug"}, {"start": 27, "end": 32, "label": "condition"}, {"start": 33, "end": 37, "label": "condition"}, {"start": 27, "end": 37, "label": "symptom"}]}
+      {"id": "d1", "text": "Aspirin-induced asthma and chest pain.", "entities": [{"start": 0, "end": 22, "label": "condition"}, {"start": 0, "end": 7, "label": "drug"}, {"start": 0, "end": 7, "label": "drug"}, {"start": 27, "end": 32, "label": "condition"}, {"start": 33, "end": 37, "label": "condition"}, {"start": 27, "end": 37, "label": "procedure"}]}
       """;
 
   @TempDir Path dir;
@@ -64,7 +65,7 @@ class ScoreCommandTest {
     // characters are condition), asthma: P 1/2, R 1/4, F1 1/3; drug: no token either side, F1 0
     assertEquals(1.0 / 6, json.at("/token/macro/f1").asDouble(), 1e-12);
     assertEquals(
-        "note: predicted mentions with labels that are not scored (symptom 1) are left out of the"
+        "note: predicted mentions with labels that are not scored (procedure 1) are left out of the"
             + " span metrics and label no counted token",
         r.err().strip());
   }
@@ -185,5 +186,93 @@ class ScoreCommandTest {
     // then
     assertEquals(2, r.code());
     assertTrue(r.err().contains("none.jsonl: no such file"), r.err());
+  }
+
+  @Test
+  void predictedLabelsAreResolvedAsGroundResolvesThem() throws IOException {
+    // given: the gold's mentions predicted under other spellings: case and separators, a native
+    // BC5CDR type (Chemical) and an --alias
+    String pred =
+        """
+        {"id": "d1", "text": "Aspirin-induced asthma and chest pain.", "entities": [{"start": 0, "end": 7, "label": "Chemical"}, {"start": 16, "end": 22, "label": "CONDITION"}, {"start": 27, "end": 37, "label": "sign"}]}
+        {"id": "d2", "text": "No fever.", "entities": [{"start": 3, "end": 8, "label": " Condition "}]}
+        """;
+
+    // when
+    Result r = score(GOLD, pred, "--dataset", "bc5cdr", "--alias", "sign=condition", "--json");
+
+    // then: all four are correct, none ignored
+    assertEquals(0, r.code(), r.err());
+    JsonNode json = Json.mapper().readTree(r.out());
+    assertEquals(4, json.at("/span/strict/correct").asInt());
+    assertEquals(0, json.at("/span/strict/spurious").asInt());
+    assertEquals("", r.err());
+  }
+
+  @Test
+  void unknownPredictedLabelIsRefusedWithTheScoredLabels() throws IOException {
+    // given: "symptom" is neither a scored label, another benchmark label nor an alias
+    String pred =
+        """
+        {"id": "d2", "text": "No fever.", "entities": [{"start": 3, "end": 8, "label": "symptom"}]}
+        """;
+
+    // when
+    Result r = score(GOLD, pred, "--labels", "condition,drug");
+
+    // then
+    assertEquals(2, r.code());
+    assertEquals(
+        "ncer: "
+            + dir.resolve("pred.jsonl")
+            + " line 1: entities[0].label 'symptom' is not a scored label (condition, drug),"
+            + " another of the benchmark's labels or an alias; map it with --alias NAME=LABEL",
+        r.err().strip());
+  }
+
+  @Test
+  void labelNoGoldMentionUsesIsAnErrorListingTheGoldLabels() throws IOException {
+    // given: a misspelt label, and a dataset whose labels the gold does not use
+    // when
+    Result misspelt = score(GOLD, GOLD, "--labels", "condition,drugs");
+    Result dataset = score(GOLD, GOLD, "--dataset", "biored");
+
+    // then
+    assertEquals(2, misspelt.code());
+    assertEquals(
+        "ncer: --labels 'drugs', which no gold mention in "
+            + dir.resolve("gold.jsonl")
+            + " has; the gold's labels are: condition (3), drug (1)",
+        misspelt.err().strip());
+    assertEquals(2, dataset.code());
+    assertEquals(
+        "ncer: dataset 'biored' scores 'gene', 'gene variant', which no gold mentions in "
+            + dir.resolve("gold.jsonl")
+            + " has; the gold's labels are: condition (3), drug (1)",
+        dataset.err().strip());
+  }
+
+  @Test
+  void emptyGoldFileIsAnError() throws IOException {
+    // given / when
+    Result empty = score("", GOLD, "--labels", "drug");
+    Result noMentions =
+        score(
+            "{\"id\": \"d2\", \"text\": \"No fever.\", \"entities\": []}\n",
+            "",
+            "--labels",
+            "condition");
+
+    // then
+    assertEquals(2, empty.code());
+    assertEquals(
+        "ncer: "
+            + dir.resolve("gold.jsonl")
+            + ": no document in the gold file; there is nothing to score",
+        empty.err().strip());
+    assertEquals(2, noMentions.code());
+    assertTrue(
+        noMentions.err().contains("the gold's labels are: none (no mention at all)"),
+        noMentions.err());
   }
 }

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -270,5 +272,138 @@ class DatasetsTest {
 
   private static Document byId(Dataset d, String id) {
     return d.documents().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  // --- damaged or edited files -------------------------------------------------------------
+
+  private static final String NCBI_TEST = "ncbi-disease/raw/NCBItestset_corpus.txt";
+
+  private static Dataset load(Path data, String name, boolean allowModified, Path cacheDir) {
+    return Datasets.load(
+        DatasetVerifier.withCache(cacheDir.resolve("verified-files.tsv")),
+        data,
+        name,
+        "test",
+        allowModified);
+  }
+
+  @Test
+  void anEmptyTestFileIsRefusedNamingTheFileAndTheOverride(@TempDir Path tmp) throws IOException {
+    // given
+    Path data = DatasetVerifierTest.copyRaw(tmp, "ncbi-disease");
+    Files.writeString(data.resolve(NCBI_TEST), "");
+
+    // when
+    NcerException refused = assertThrows(NcerException.class, () -> load(data, "ncbi", false, tmp));
+    NcerException empty = assertThrows(NcerException.class, () -> load(data, "ncbi", true, tmp));
+
+    // then
+    assertEquals(
+        "dataset 'ncbi' test: "
+            + NCBI_TEST
+            + " is modified (its SHA-256 differs from the release's); restore the release with"
+            + " 'ncer datasets pull --dataset ncbi', or pass --allow-modified-data to evaluate on"
+            + " these files anyway (results are then marked not comparable)",
+        refused.getMessage());
+    assertEquals(NCBI_TEST + ": no document in it", empty.getMessage());
+  }
+
+  @Test
+  void aTruncatedTestFileIsRefusedAndWithTheOverrideMarkedNotComparable(@TempDir Path tmp)
+      throws IOException {
+    // given: the first 53 of the 100 documents, cut at a block boundary, so every line parses
+    Path data = DatasetVerifierTest.copyRaw(tmp, "ncbi-disease");
+    Path test = data.resolve(NCBI_TEST);
+    String text = Files.readString(test, StandardCharsets.UTF_8);
+    int at = -1;
+    for (int i = 0; i < 53; i++) {
+      at = text.indexOf("\n\n", at + 1);
+    }
+    Files.writeString(test, text.substring(0, at + 2), StandardCharsets.UTF_8);
+
+    // when
+    assertThrows(NcerException.class, () -> load(data, "ncbi", false, tmp));
+    Dataset d = load(data, "ncbi", true, tmp);
+
+    // then
+    assertEquals(53, d.documents().size());
+    assertEquals(List.of(NCBI_TEST), d.modifiedFiles());
+    assertEquals(
+        Optional.of(
+            "not comparable: 1 original file differs from the release ncer pins ("
+                + NCBI_TEST
+                + "); loaded with --allow-modified-data"),
+        Datasets.leaderboardNote(d));
+  }
+
+  @Test
+  void verifiedFilesGiveNoModifiedMark(@TempDir Path tmp) {
+    // given / when
+    Dataset d = load(TestData.dataDir(), "ncbi", false, tmp);
+
+    // then
+    assertEquals(List.of(), d.modifiedFiles());
+    assertEquals(Optional.empty(), Datasets.leaderboardNote(d));
+  }
+
+  @Test
+  void aLineThatCannotBeReadIsAnErrorEvenWithTheOverride(@TempDir Path tmp) throws IOException {
+    // given: the start offset of the first mention line damaged
+    Path data = DatasetVerifierTest.copyRaw(tmp, "ncbi-disease");
+    Path test = data.resolve(NCBI_TEST);
+    List<String> lines = new ArrayList<>(Files.readAllLines(test, StandardCharsets.UTF_8));
+    lines.set(2, lines.get(2).replaceFirst("\t23\t", "\t2x3\t"));
+    Files.write(test, lines, StandardCharsets.UTF_8);
+
+    // when
+    NcerException e = assertThrows(NcerException.class, () -> load(data, "ncbi", true, tmp));
+
+    // then
+    assertEquals(
+        NCBI_TEST
+            + " line 3: neither a mention line (PMID, start, end, text, type, ids) nor a relation"
+            + " line (PMID, type, ids): column 2 is '2x3'",
+        e.getMessage());
+  }
+
+  @Test
+  void aChiaAnnotationFileWithoutItsTextIsAnError(@TempDir Path tmp) throws IOException {
+    // given: the text file of a test-split document removed
+    Path data = DatasetVerifierTest.copyRaw(tmp, "chia");
+    Path docs = data.resolve("chia/raw/chia_with_scope");
+    String id = firstTestDocument(docs);
+    Files.delete(docs.resolve(id + ".txt"));
+
+    // when
+    NcerException refused = assertThrows(NcerException.class, () -> load(data, "chia", false, tmp));
+    NcerException orphan = assertThrows(NcerException.class, () -> load(data, "chia", true, tmp));
+
+    // then
+    assertEquals(
+        "dataset 'chia' test: chia/raw/chia_with_scope/"
+            + id
+            + ".txt is missing; restore the release with 'ncer datasets pull --dataset chia', or"
+            + " pass --allow-modified-data to evaluate on these files anyway (results are then"
+            + " marked not comparable)",
+        refused.getMessage());
+    assertEquals(
+        "chia/raw/chia_with_scope/" + id + ".ann: there is no " + id + ".txt beside it",
+        orphan.getMessage());
+  }
+
+  private static String firstTestDocument(Path docs) throws IOException {
+    try (var files = Files.list(docs)) {
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".txt"))
+          .map(n -> n.substring(0, n.length() - 4))
+          .filter(
+              id ->
+                  TrialSplit.of(TrialSplit.trialOf(id), DatasetSpec.of("chia").trialSplit())
+                      .equals("test"))
+          .sorted()
+          .findFirst()
+          .orElseThrow();
+    }
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.ncer.NcerException;
 import org.ncer.dataset.DatasetSpec.MentionTextRule;
@@ -159,25 +160,54 @@ class PubTatorReaderTest {
   }
 
   @Test
-  void repeatedPmidGetsADistinctId() {
+  void repeatedPmidThatTheReleaseRepeatsGetsADistinctId() {
     // given: NCBI's train file holds PMID 8528200 twice
-    String content =
-        tabs(
-            """
-            9|t|A
-            9|a|B
-            9->0->1->A->Modifier->D1
-
-            9|t|A
-            9|a|B
-            9->0->1->A->Modifier->D1
-            """);
+    String content = twice("9");
 
     // when
-    List<Document> docs = read(content, MentionTextRule.DROP, false);
+    List<Document> docs =
+        PubTatorReader.parse(content, "x/raw/test.txt", MentionTextRule.DROP, false, Set.of("9"));
 
     // then
     assertEquals(List.of("9", "9_2"), docs.stream().map(Document::id).toList());
+  }
+
+  @Test
+  void anyOtherRepeatedPmidIsAnError() {
+    // given / when / then: a file pasted twice would otherwise count every document twice
+    assertEquals(
+        "x/raw/test.txt line 5: document 9 appears a second time (first on line 1)",
+        error(twice("9")));
+  }
+
+  private static String twice(String pmid) {
+    String block = pmid + "|t|A\n" + pmid + "|a|B\n" + pmid + "\t0\t1\tA\tModifier\tD1\n";
+    return block + "\n" + block;
+  }
+
+  @Test
+  void relationLinesAreCheckedNotSkippedBlindly() {
+    // given: the relation lines of BC5CDR (4 columns) and BioRED (5 columns) are read
+    String ok =
+        "1|t|Title\n1|a|Abstract\n1\tCID\tD1\tD2\n1\tBind\tG1\tC2\tNovel\n"
+            + "1\t0\t5\tTitle\tDisease\tD1\n";
+
+    // when
+    List<Document> docs = read(ok, MentionTextRule.DROP, false);
+
+    // then: a start offset damaged into a word is no relation; a relation with 2 columns is cut
+    assertEquals(List.of(Mention.of(0, 5, "Disease")), docs.get(0).mentions());
+    assertEquals(
+        "x/raw/test.txt line 3: neither a mention line (PMID, start, end, text, type, ids) nor a"
+            + " relation line (PMID, type, ids): column 2 is '0x'",
+        error("1|t|Title\n1|a|Abstract\n1\t0x\t5\tTitle\tDisease\tD1\n"));
+    assertEquals(
+        "x/raw/test.txt line 3: neither a mention line (PMID, start, end, text, type, ids) nor a"
+            + " relation line (PMID, type, ids): column 2 is ''",
+        error("1|t|Title\n1|a|Abstract\n1\n"));
+    assertEquals(
+        "x/raw/test.txt line 3: a relation line has 4 or 5 tab-separated columns, found 2",
+        error("1|t|Title\n1|a|Abstract\n1\tCID\n"));
   }
 
   @Test
