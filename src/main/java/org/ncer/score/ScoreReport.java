@@ -1,5 +1,6 @@
 package org.ncer.score;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.Objects;
@@ -24,7 +25,8 @@ public record ScoreReport(SpanScores span, TokenScores token) {
    * </pre>
    *
    * where C holds correct, incorrect, partial, missed, spurious, possible, actual, precision,
-   * recall and f1, and M holds precision, recall and f1.
+   * recall and f1, M holds precision, recall and f1, and {@code tie_order} is {@link
+   * TokenScores#tieOrder}: how a token's label tie was broken, winner first.
    */
   public ObjectNode toJson() {
     ObjectNode root = Json.mapper().createObjectNode();
@@ -48,6 +50,8 @@ public record ScoreReport(SpanScores span, TokenScores token) {
               n.put("f1", s.f1());
               n.put("support", s.support());
             });
+    ArrayNode ties = tokenNode.putArray("tie_order");
+    token.tieOrder().forEach(ties::add);
     return root;
   }
 

@@ -85,7 +85,7 @@ final class TokenTally {
     // scikit-learn's _nanaverage: numpy raises ZeroDivisionError for weights that sum to 0 and
     // sklearn then falls back to the plain mean.
     Prf weighted = support == 0 ? macro : new Prf(weighted(p), weighted(r), weighted(f));
-    return new TokenScores(macro, micro, weighted, byLabel);
+    return new TokenScores(macro, micro, weighted, byLabel, TokenScores.tieOrder(labels));
   }
 
   /** {@code a / b}, 0 when {@code b} is 0 (scikit-learn's zero_division="warn" acts as 0). */

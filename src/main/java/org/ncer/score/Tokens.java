@@ -177,7 +177,8 @@ final class Tokens {
 
   /**
    * The label most code points of {@code text[start, end)} carry in {@code charLabels}, {@link
-   * #OUTSIDE} for an empty token; a tie goes to the tied label that occurs first.
+   * #OUTSIDE} for an empty token. A tie goes to the tied label with the lowest number, and to
+   * {@link #OUTSIDE} only when no label ties with it: the label order of {@link TokenScores}.
    */
   static int vote(String text, int[] charLabels, int start, int end, Ballot ballot) {
     if (start == end) {
@@ -204,10 +205,20 @@ final class Tokens {
     }
     int best = ballot.order[0];
     for (int k = 1; k < distinct; k++) {
-      if (ballot.count[ballot.order[k]] > ballot.count[best]) {
-        best = ballot.order[k];
+      int slot = ballot.order[k];
+      int c = ballot.count[slot];
+      if (c > ballot.count[best] || (c == ballot.count[best] && ranksBefore(slot, best))) {
+        best = slot;
       }
     }
     return best - 1;
+  }
+
+  /**
+   * Whether ballot slot {@code a} wins a tie against slot {@code b}: slot 0 is {@link #OUTSIDE} and
+   * loses to every label; labels win by their number, lowest first.
+   */
+  private static boolean ranksBefore(int a, int b) {
+    return b == 0 || (a != 0 && a < b);
   }
 }

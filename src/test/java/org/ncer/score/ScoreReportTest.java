@@ -7,11 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.ncer.Json;
 
 class ScoreReportTest {
 
-  // "asthma" is one token, half of which is predicted: 3 of 6 characters, a tie that the first
-  // label in the token (condition) wins.
+  // "asthma" is one token, half of which is predicted: 3 of 6 characters, a tie that condition wins
+  // over O, as every label does.
   private static final String ASPIRIN =
       """
       text: aspirin for asthma
@@ -41,7 +42,9 @@ class ScoreReportTest {
     assertEquals("drug,condition", keys(json.get("span").get("by_label")));
     assertEquals(
         "strict,exact,partial,ent_type", keys(json.get("span").get("by_label").get("drug")));
-    assertEquals("macro,micro,weighted,by_label", keys(json.get("token")));
+    assertEquals("macro,micro,weighted,by_label,tie_order", keys(json.get("token")));
+    assertEquals(
+        "[\"drug\",\"condition\",\"*\",\"O\"]", Json.line(json.get("token").get("tie_order")));
     assertEquals("precision,recall,f1", keys(json.get("token").get("micro")));
     assertEquals("drug,condition", keys(json.get("token").get("by_label")));
     assertEquals(

@@ -130,13 +130,25 @@ class TokensTest {
   }
 
   @Test
-  void tieGoesToTheTiedLabelThatOccursFirstInTheToken() {
-    // given: tokens whose characters split evenly between two labels
-    Tokens.Ballot ballot = new Tokens.Ballot(2);
-    // when / then
-    assertEquals(-1, Tokens.vote("pain", new int[] {-1, -1, 1, 1}, 0, 4, ballot));
+  void tieGoesToTheLowestLabelNumberAndToOutsideLast() {
+    // given: tokens whose characters split evenly between labels
+    Tokens.Ballot ballot = new Tokens.Ballot(3);
+    // when / then: where the tied labels occur in the token does not matter
+    assertEquals(1, Tokens.vote("pain", new int[] {-1, -1, 1, 1}, 0, 4, ballot));
     assertEquals(1, Tokens.vote("pain", new int[] {1, 1, -1, -1}, 0, 4, ballot));
-    assertEquals(0, Tokens.vote("pains", new int[] {0, 1, -1, 1, 0}, 0, 5, ballot));
+    assertEquals(0, Tokens.vote("pains", new int[] {1, 0, -1, 0, 1}, 0, 5, ballot));
+    assertEquals(0, Tokens.vote("pains", new int[] {2, 2, 0, 0, -1}, 0, 5, ballot));
+    assertEquals(2, Tokens.vote("pain", new int[] {-1, 2, -1, 2}, 0, 4, ballot));
+  }
+
+  @Test
+  void majorityStillBeatsTheTieOrder() {
+    // given: two characters of label 2, one of label 0, one outside
+    int[] chars = {2, 0, 2, -1};
+    // when
+    int label = Tokens.vote("pain", chars, 0, 4, new Tokens.Ballot(3));
+    // then
+    assertEquals(2, label);
   }
 
   @Test
