@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -363,9 +362,5 @@ final class EndpointProfiles {
 
   private static boolean isNull(Node node) {
     return Tag.NULL.equals(node.getTag());
-  }
-
-  static List<String> providers() {
-    return List.of("openai", "ollama");
   }
 }
