@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
     description = "Evaluates language models on clinical named-entity recognition.",
     subcommands = {
       RunCommand.class,
+      RescoreCommand.class,
       DatasetsCommand.class,
       ScoreCommand.class,
       GroundCommand.class,

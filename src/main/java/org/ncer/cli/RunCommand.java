@@ -1,29 +1,30 @@
 package org.ncer.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.ncer.dataset.Dataset;
+import org.ncer.NcerException;
 import org.ncer.dataset.Datasets;
 import org.ncer.model.DictionaryBaseline;
-import org.ncer.report.LeaderboardResults;
-import org.ncer.report.ResultsTable;
-import org.ncer.run.DatasetOutcome;
-import org.ncer.run.RunListener;
+import org.ncer.model.ResponseCache;
+import org.ncer.model.Sampling;
+import org.ncer.run.FailureBudget;
+import org.ncer.run.RunPlan;
 import org.ncer.run.RunSettings;
 import org.ncer.run.Runner;
+import org.ncer.run.Subset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /** {@code ncer run}: evaluates a model on datasets and writes a run folder. */
@@ -32,12 +33,32 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionInfo.class,
     name = "run",
     description = {
-      "Evaluate a model on datasets and write a run folder with predictions, metrics, manifest.json and"
-          + " the leaderboard's results.json.",
+      "Evaluate a model on datasets and write a run folder with predictions, metrics, the call"
+          + " journal, manifest.json and the leaderboard's results.json.",
       "With no model given, evaluates the offline baseline:dictionary on the four test splits.",
-      "replay:PATH grounds and scores the answers recorded in an earlier run folder again."
+      "replay:PATH grounds and scores the answers recorded in an earlier run folder again.",
+      "Exit codes: 0 done; 1 the run finished but failed (too many failed calls, no usable"
+          + " answer); 2 bad input, or the endpoint refused the key, access or model."
     })
 final class RunCommand implements Callable<Integer> {
+  private static final List<String> PROMPT_OPTIONS =
+      List.of("--prompt", "--mode", "--output", "--aligner", "--max-chars");
+  private static final List<String> CALL_OPTIONS =
+      List.of(
+          "--temperature",
+          "--seed",
+          "--max-tokens",
+          "--endpoint",
+          "--base-url",
+          "--api-key-env",
+          "--endpoints",
+          "--concurrency",
+          "--rpm",
+          "--tpm",
+          "--timeout",
+          "--cache",
+          "--allow-remote");
+
   @Spec CommandSpec spec;
 
   @Mixin DataDirOption data = new DataDirOption();
@@ -46,8 +67,9 @@ final class RunCommand implements Callable<Integer> {
       names = "--model",
       paramLabel = "MODEL",
       description =
-          "Model to evaluate: baseline:dictionary (default, offline) or replay:PATH (the answers"
-              + " recorded in a run folder, grounded and scored again).",
+          "Model to evaluate: baseline:dictionary (default, offline), replay:PATH (the answers"
+              + " recorded in a run folder, grounded and scored again), openai:NAME (an"
+              + " OpenAI-compatible endpoint) or ollama:NAME.",
       defaultValue = DictionaryBaseline.NAME)
   String model;
 
@@ -63,7 +85,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--out",
       paramLabel = "DIR",
-      description = "Run folder to create (default: runs/<timestamp>-<model>/).")
+      description =
+          "Run folder to create, or to continue with --resume (default: runs/<timestamp>-<model>/).")
   Path out;
 
   @Mixin MatchingOption matching = new MatchingOption();
@@ -95,46 +118,214 @@ final class RunCommand implements Callable<Integer> {
               + " (default: 0, never split).")
   int maxChars;
 
+  @Mixin EndpointOptions endpoint = new EndpointOptions();
+
+  @Option(
+      names = "--temperature",
+      paramLabel = "T",
+      defaultValue = "0",
+      description = "Sampling temperature, 0 to 2 (default: 0).")
+  double temperature;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Seed passed to APIs that take one.")
+  Integer seed;
+
+  @Option(
+      names = "--max-tokens",
+      paramLabel = "N",
+      description = "The longest answer in tokens (default: the provider's).")
+  Integer maxTokens;
+
+  @Option(
+      names = "--dry-run",
+      description =
+          "Plan the run and print its calls, estimated input tokens and cost; call nothing, write"
+              + " nothing.")
+  boolean dryRun;
+
+  @Option(
+      names = "--resume",
+      description = "Continue the run in --out: ask only the calls its journal does not answer.")
+  boolean resume;
+
+  @Option(
+      names = "--cache",
+      paramLabel = "DIR",
+      description =
+          "Answer cache shared by runs (default: $XDG_CACHE_HOME/ncer, else ~/.cache/ncer).")
+  Path cache;
+
+  @Option(names = "--no-cache", description = "Neither read nor write the answer cache.")
+  boolean noCache;
+
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      description = "Evaluate the first N documents of each dataset (a subset).")
+  Integer limit;
+
+  @Option(
+      names = "--sample",
+      paramLabel = "N",
+      description = "Evaluate N documents of each dataset drawn by --sample-seed (a subset).")
+  Integer sample;
+
+  @Option(
+      names = "--sample-seed",
+      paramLabel = "S",
+      defaultValue = "0",
+      description = "Seed of --sample (default: 0).")
+  long sampleSeed;
+
+  @Option(
+      names = "--max-failures",
+      paramLabel = "N|P%",
+      description =
+          "Exit 1 when more calls than this fail, a count or a percentage (default: no limit).")
+  String maxFailures;
+
+  @Option(
+      names = "--allow-remote",
+      description = "Send datasets marked 'remote: forbidden' to an endpoint off this machine.")
+  boolean allowRemote;
+
+  @Option(
+      names = "--prices",
+      paramLabel = "FILE",
+      description = "Prices file replacing the shipped config/prices.yaml.")
+  Path prices;
+
+  @Option(names = "--quiet", description = "Print no progress on standard error.")
+  boolean quiet;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter outWriter = spec.commandLine().getOut();
-    Path folder = out != null ? out : defaultFolder(model);
-    RunSettings settings =
-        new RunSettings(
+    refuseInapplicable();
+    RunSettings settings = settings(out != null ? out : defaultFolder(model));
+    Runner runner = new Runner(Clock.systemUTC());
+    if (dryRun) {
+      printDryRun(outWriter, runner.dryRun(settings));
+      return Main.OK;
+    }
+    RunProgress progress = new RunProgress(err, quiet, System.console() != null);
+    Runner.RunResult result;
+    try {
+      result = runner.run(settings, progress);
+    } finally {
+      progress.end();
+    }
+    RunSummary.print(outWriter, result.folder(), result.manifest());
+    if (result.failed()) {
+      for (String problem : result.problems()) {
+        err.println("ncer: run failed: " + problem);
+      }
+      return Main.FAILED;
+    }
+    return Main.OK;
+  }
+
+  private void refuseInapplicable() {
+    ParseResult parsed = spec.commandLine().getParseResult();
+    List<String> refused = new ArrayList<>();
+    if (model.equals(DictionaryBaseline.NAME)) {
+      refused.addAll(PROMPT_OPTIONS);
+      refused.addAll(CALL_OPTIONS);
+    } else if (model.startsWith("replay:")) {
+      refused.addAll(CALL_OPTIONS);
+    }
+    List<String> given = refused.stream().filter(parsed::hasMatchedOption).toList();
+    if (!given.isEmpty()) {
+      throw new NcerException(
+          String.join(", ", given)
+              + (given.size() == 1 ? " does" : " do")
+              + " not apply to "
+              + (model.startsWith("replay:") ? "replay: (it makes no call)" : model));
+    }
+    if (limit != null && sample != null) {
+      throw new NcerException("--limit and --sample choose a subset two ways; give one");
+    }
+    if (cache != null && noCache) {
+      throw new NcerException("--cache and --no-cache contradict each other; give one");
+    }
+  }
+
+  private RunSettings settings(Path folder) {
+    Sampling sampling;
+    try {
+      sampling = new Sampling(temperature, seed, maxTokens);
+    } catch (IllegalArgumentException e) {
+      throw new NcerException(e.getMessage(), e);
+    }
+    Subset subset;
+    try {
+      subset =
+          limit != null
+              ? Subset.limit(limit)
+              : sample != null ? Subset.sample(sample, sampleSeed) : null;
+    } catch (IllegalArgumentException e) {
+      throw new NcerException((limit != null ? "--limit: " : "--sample: ") + e.getMessage(), e);
+    }
+    boolean hosted = !model.equals(DictionaryBaseline.NAME) && !model.startsWith("replay:");
+    Path cacheDir = null;
+    if (hosted && !noCache) {
+      cacheDir =
+          cache != null
+              ? cache
+              : ResponseCache.defaultDir(System.getenv(), Path.of(System.getProperty("user.home")));
+    }
+    return RunSettings.builder(
             model,
             datasets == null || datasets.isEmpty() ? Datasets.names() : datasets,
-            splitOptions.labels,
-            splitOptions.split,
             data.resolve(),
-            folder,
-            matching.matching,
-            prompt,
-            overrides.mode(),
-            overrides.output(),
-            aligner,
-            maxChars,
-            VersionInfo.version(),
-            VersionInfo.commit());
-    Runner.RunResult result = new Runner(Clock.systemUTC()).run(settings, new Progress(err));
-    ObjectNode results = LeaderboardResults.write(result.folder());
+            folder)
+        .labels(splitOptions.labels)
+        .split(splitOptions.split)
+        .matching(matching.matching)
+        .prompt(prompt)
+        .mode(overrides.mode())
+        .output(overrides.output())
+        .aligner(aligner)
+        .maxChars(maxChars)
+        .version(VersionInfo.version(), VersionInfo.commit())
+        .sampling(sampling)
+        .endpoint(hosted ? endpoint.settings(model, System.getenv()) : null)
+        .cacheDir(cacheDir)
+        .resume(resume)
+        .subset(subset)
+        .maxFailures(
+            maxFailures == null ? FailureBudget.UNLIMITED : FailureBudget.parse(maxFailures))
+        .allowRemote(allowRemote)
+        .prices(prices)
+        .build();
+  }
 
-    outWriter.println();
-    outWriter.print(ResultsTable.render(results));
-    JsonNode notFound = result.manifest().path("not_found_by_label");
-    if (!notFound.isMissingNode()) {
-      List<String> parts = new java.util.ArrayList<>();
-      notFound.fields().forEachRemaining(e -> parts.add(e.getKey() + " " + e.getValue().asInt()));
-      outWriter.println(
-          "Strings not found in their note (hallucinated): "
-              + (parts.isEmpty() ? "none" : String.join(", ", parts))
-              + "; see unaligned in predictions/ and grounding/.");
+  private static void printDryRun(PrintWriter out, Runner.DryRun dry) {
+    RunPlan plan = dry.plan();
+    out.println("Dry run of " + plan.model() + ": nothing is called and nothing written.");
+    for (RunPlan.PlannedDataset d : plan.datasets()) {
+      out.printf(
+          Locale.ROOT,
+          "  %s/%s: %d documents, %d calls, about %d input tokens%n",
+          d.key(),
+          d.dataset().split(),
+          d.dataset().documents().size(),
+          d.calls(),
+          d.estimatedTokens());
     }
-    for (JsonNode note : result.manifest().path("notes")) {
-      outWriter.println("Note: " + note.asText());
-    }
-    outWriter.println("Run folder: " + result.folder());
-    return Main.OK;
+    out.printf(
+        Locale.ROOT,
+        "Total: %d calls, about %d input tokens (%s)%n",
+        plan.calls(),
+        plan.estimatedTokens(),
+        plan.estimator());
+    out.println(
+        "Estimated input cost: "
+            + dry.inputCostUsd()
+                .map(c -> String.format(Locale.ROOT, "$%.4f", c))
+                .orElse("unknown (no price for " + plan.model() + "; see --prices)")
+            + "; answers (output tokens) come on top.");
   }
 
   static Path defaultFolder(String model) {
@@ -144,51 +335,8 @@ final class RunCommand implements Callable<Integer> {
     return Path.of("runs", stamp + "-" + model.replaceAll("[^A-Za-z0-9._-]+", "-"));
   }
 
-  /** Prints one line per dataset and a progress line while documents are predicted. */
-  private static final class Progress implements RunListener {
-    private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
-    private final PrintWriter err;
-    private long lastPrint = System.nanoTime();
-
-    Progress(PrintWriter err) {
-      this.err = err;
-    }
-
-    @Override
-    public void datasetStarted(Dataset dataset, String modelDetail) {
-      lastPrint = System.nanoTime();
-      err.printf(
-          Locale.ROOT,
-          "%s/%s: %d documents, %d mentions; %s%n",
-          dataset.name(),
-          dataset.split(),
-          dataset.documents().size(),
-          dataset.mentionCount(),
-          modelDetail);
-    }
-
-    @Override
-    public void progress(String dataset, int done, int total) {
-      // A line every few seconds on long work; quick datasets stay quiet.
-      long now = System.nanoTime();
-      if (now - lastPrint >= PROGRESS_EVERY_NANOS) {
-        lastPrint = now;
-        err.printf(Locale.ROOT, "  %s: %d/%d documents%n", dataset, done, total);
-      }
-    }
-
-    @Override
-    public void datasetFinished(DatasetOutcome outcome, Duration elapsed) {
-      err.printf(
-          Locale.ROOT,
-          "  %s: span partial F1 %.2f, token macro F1 %.2f (%.1f s)%n",
-          outcome.dataset().name(),
-          100 * outcome.scores().span().overall().get(org.ncer.score.Schema.ENT_TYPE).f1(),
-          100 * outcome.scores().token().macro().f1(),
-          elapsed.toMillis() / 1000.0);
-      if (outcome.grounding() != null) {
-        err.println("  " + outcome.dataset().name() + ": " + outcome.grounding().summary());
-      }
-    }
+  /** Used by the summary: the value of a manifest field as text. */
+  static String text(JsonNode node) {
+    return node.isMissingNode() || node.isNull() ? "" : node.asText();
   }
 }

@@ -42,6 +42,8 @@ import org.ncer.NcerException;
  * @param source the download addresses and checksums
  * @param repeatedIds for PubTator: the document ids the original release holds more than once; any
  *     other repeated id is an error
+ * @param remote {@code allowed} (the default) or {@code forbidden}: whether the notes may be sent
+ *     to a model endpoint off this machine without {@code --allow-remote}
  */
 public record DatasetSpec(
     String key,
@@ -56,7 +58,19 @@ public record DatasetSpec(
     Map<String, Integer> trialSplit,
     Leaderboard leaderboard,
     Source source,
-    List<String> repeatedIds) {
+    List<String> repeatedIds,
+    String remote) {
+
+  /** The {@code remote} value of data that may be sent to any endpoint. */
+  public static final String REMOTE_ALLOWED = "allowed";
+
+  /** The {@code remote} value of data that stays on this machine unless the user allows it. */
+  public static final String REMOTE_FORBIDDEN = "forbidden";
+
+  /** Whether sending the notes to an endpoint off this machine needs {@code --allow-remote}. */
+  public boolean remoteForbidden() {
+    return remote.equals(REMOTE_FORBIDDEN);
+  }
 
   /** The split names, in order. */
   public static final List<String> SPLITS = List.of("train", "dev", "test");
@@ -192,6 +206,11 @@ public record DatasetSpec(
     Objects.requireNonNull(leaderboard, "leaderboard");
     Objects.requireNonNull(source, "source");
     repeatedIds = repeatedIds == null ? List.of() : List.copyOf(repeatedIds);
+    remote = remote == null ? REMOTE_ALLOWED : remote;
+    if (!remote.equals(REMOTE_ALLOWED) && !remote.equals(REMOTE_FORBIDDEN)) {
+      throw new IllegalArgumentException(
+          "remote must be " + REMOTE_ALLOWED + " or " + REMOTE_FORBIDDEN + ": " + remote);
+    }
     if (format == Format.PUBTATOR) {
       Objects.requireNonNull(mentionTextMismatch, "mention_text_mismatch");
       splitFiles = orderedSplits(splitFiles, "split_files");

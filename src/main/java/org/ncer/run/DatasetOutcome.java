@@ -5,8 +5,8 @@ import org.ncer.dataset.Dataset;
 import org.ncer.score.ScoreReport;
 
 /**
- * The result of running the model on one dataset: its scores, the files written and, for models
- * that answer with text, the grounding counts ({@code null} otherwise).
+ * The result of running the model on one dataset: its key in the run folder, its scores and, for
+ * models that answer with text, the grounding counts ({@code null} otherwise).
  */
 public record DatasetOutcome(
-    Dataset dataset, ScoreReport scores, String goldSha256, GroundingTally grounding) {}
+    String key, Dataset dataset, ScoreReport scores, String goldSha256, GroundingTally grounding) {}

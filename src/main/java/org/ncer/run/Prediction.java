@@ -10,18 +10,15 @@ import org.ncer.span.Mention;
  * @param mentions the predicted mentions, in document offsets
  * @param grounding for models that answer with text: how every answer was parsed and every string
  *     grounded, in document offsets; {@code null} for models that predict spans directly
- * @param calls the model calls made for the document, in order
  */
-public record Prediction(
-    List<Mention> mentions, GroundedDocument grounding, List<CallRecord> calls) {
+public record Prediction(List<Mention> mentions, GroundedDocument grounding) {
 
   public Prediction {
     mentions = List.copyOf(mentions);
-    calls = List.copyOf(calls);
   }
 
   /** A prediction of a model that finds spans directly, with no answer text. */
   public static Prediction ofSpans(List<Mention> mentions) {
-    return new Prediction(mentions, null, List.of());
+    return new Prediction(mentions, null);
   }
 }

@@ -10,65 +10,54 @@ import org.ncer.align.GroundedDocument;
 import org.ncer.align.Grounder;
 import org.ncer.align.Grounding;
 import org.ncer.align.LabeledString;
+import org.ncer.align.MatchStatus;
 import org.ncer.align.Unaligned;
-import org.ncer.dataset.Document;
 import org.ncer.extract.ParsedAnswer;
-import org.ncer.model.ModelCall;
-import org.ncer.model.ModelClient;
-import org.ncer.model.ModelRequest;
-import org.ncer.prompt.BoundPrompt;
 import org.ncer.prompt.PromptCall;
 import org.ncer.span.Mention;
 
 /**
- * Predicts by asking a model: renders the prompt's calls for a document (one per label query in
- * per-label mode, one per chunk of a long note), sends each to the model, and grounds the answers
- * onto the chunk they were about before shifting the spans back into the document.
+ * Assembles a document's prediction from the answers to its calls (one per label query in per-label
+ * mode, one per chunk of a long note): grounds the answers onto the chunk they were about, then
+ * shifts the spans back into the document.
  *
- * <p>A failed call becomes an answer with no text, which parses as failed and is counted; it never
- * stops the run.
+ * <p>A failed call is an answer with no text, which parses as failed and is counted; it never stops
+ * the run.
  */
-final class PromptedPredictor implements Predictor {
-  private final BoundPrompt prompt;
-  private final ModelClient model;
+final class PromptedPredictor {
   private final Grounder grounder;
-  private final int maxChars;
 
-  PromptedPredictor(BoundPrompt prompt, ModelClient model, Grounder grounder, int maxChars) {
-    this.prompt = prompt;
-    this.model = model;
+  PromptedPredictor(Grounder grounder) {
     this.grounder = grounder;
-    this.maxChars = maxChars;
   }
 
-  @Override
-  public Prediction predict(Document doc) {
-    Map<Integer, List<PromptCall>> byChunk = new LinkedHashMap<>();
-    for (PromptCall call : prompt.render(doc, maxChars)) {
-      byChunk.computeIfAbsent(call.chunkStart(), k -> new ArrayList<>()).add(call);
+  /**
+   * The prediction from {@code answers}, one per call of {@code calls} in the same order, null
+   * where the call gave no answer.
+   */
+  Prediction assemble(List<PromptCall> calls, List<String> answers) {
+    if (calls.size() != answers.size()) {
+      throw new IllegalArgumentException(
+          calls.size() + " calls and " + answers.size() + " answers do not pair up");
     }
-    List<CallRecord> records = new ArrayList<>();
+    Map<Integer, List<Integer>> byChunk = new LinkedHashMap<>();
+    for (int i = 0; i < calls.size(); i++) {
+      byChunk.computeIfAbsent(calls.get(i).chunkStart(), k -> new ArrayList<>()).add(i);
+    }
     List<GroundedDocument> chunks = new ArrayList<>();
     List<PromptCall> firstOfChunk = new ArrayList<>();
-    for (List<PromptCall> calls : byChunk.values()) {
-      List<Answer> answers = new ArrayList<>();
-      for (PromptCall call : calls) {
-        ModelCall result =
-            model.call(
-                new ModelRequest(
-                    doc.id(), call.label(), call.query(), call.chunkStart(), call.messages()));
-        String text = result instanceof ModelCall.Success s ? s.text() : null;
-        String error = result instanceof ModelCall.Failure f ? f.reason() : null;
-        records.add(
-            new CallRecord(doc.id(), call.label(), call.query(), call.chunkStart(), text, error));
-        answers.add(new Answer(text, call.label()));
+    for (List<Integer> indexes : byChunk.values()) {
+      List<Answer> chunkAnswers = new ArrayList<>();
+      for (int i : indexes) {
+        chunkAnswers.add(new Answer(answers.get(i), calls.get(i).label()));
       }
-      chunks.add(grounder.ground(calls.get(0).chunkText(), answers));
-      firstOfChunk.add(calls.get(0));
+      PromptCall first = calls.get(indexes.get(0));
+      chunks.add(grounder.ground(first.chunkText(), chunkAnswers));
+      firstOfChunk.add(first);
     }
     GroundedDocument whole = join(chunks, firstOfChunk);
     List<Mention> mentions = whole.mentions().stream().map(Grounded::mention).toList();
-    return new Prediction(mentions, whole, records);
+    return new Prediction(mentions, whole);
   }
 
   /** One grounded document from the grounded chunks, spans shifted into document offsets. */
@@ -80,7 +69,7 @@ final class PromptedPredictor implements Predictor {
     List<LabeledString> strings = new ArrayList<>();
     List<Grounded> mentions = new ArrayList<>();
     List<Unaligned> unaligned = new ArrayList<>();
-    List<org.ncer.align.MatchStatus> statuses = new ArrayList<>();
+    List<MatchStatus> statuses = new ArrayList<>();
     List<Unaligned> labelIssues = new ArrayList<>();
     for (int i = 0; i < chunks.size(); i++) {
       GroundedDocument c = chunks.get(i);

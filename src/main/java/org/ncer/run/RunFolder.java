@@ -23,6 +23,24 @@ public record RunFolder(Path root) {
     return root.resolve("results.json");
   }
 
+  /**
+   * The results file of a run on {@code split}: {@code results.json} for the test split, which the
+   * leaderboard scores, {@code results-<split>.json} for another.
+   */
+  public Path results(String split) {
+    return split.equals("test") ? results() : root.resolve("results-" + split + ".json");
+  }
+
+  /** The lock file a process holds while it writes the folder. */
+  public Path lock() {
+    return root.resolve(".lock");
+  }
+
+  /** Whether the folder holds a started run: a journal or a manifest. */
+  public boolean started() {
+    return java.nio.file.Files.exists(journal()) || java.nio.file.Files.exists(manifest());
+  }
+
   /** Every model call of the run, one JSON line each, appended as calls complete. */
   public Path journal() {
     return root.resolve("journal.jsonl");

@@ -4,14 +4,18 @@ import java.time.Duration;
 import org.ncer.dataset.Dataset;
 
 /**
- * Hears the progress of a run; the command line prints it. Every method does nothing by default.
+ * Hears the progress of a run; the command line prints it. Every method is called on the run's
+ * thread and does nothing by default.
  */
 public interface RunListener {
-  /** A dataset was loaded and its model is about to run. */
+  /** A dataset was planned: its documents loaded and its calls rendered. */
   default void datasetStarted(Dataset dataset, String modelDetail) {}
 
-  /** {@code done} of {@code total} documents of the current dataset have predictions. */
-  default void progress(String dataset, int done, int total) {}
+  /** Every call is planned; {@code progress} counts those the journal already answers. */
+  default void callsPlanned(CallProgress progress) {}
+
+  /** A call completed. */
+  default void callCompleted(CallProgress progress) {}
 
   /** A dataset's predictions and metrics were written. */
   default void datasetFinished(DatasetOutcome outcome, Duration elapsed) {}

@@ -291,7 +291,7 @@ class RunCommandTest {
     assertEquals(1, metrics.path("span").path("ent_type").path("missed").asInt());
     assertTrue(
         r.out().contains("Strings not found in their note (hallucinated): condition 1"), r.out());
-    assertEquals(2, Files.readAllLines(run1.resolve("answers/notes.jsonl")).size());
+    assertEquals(2, Files.readAllLines(run1.resolve("journal.jsonl")).size());
 
     // and when the run folder itself is replayed, the same predictions come out
     Path run2 = tmp.resolve("run2");
@@ -425,7 +425,155 @@ class RunCommandTest {
 
     // then
     assertEquals(2, r.code());
-    assertTrue(r.err().contains("answers/ncbi.jsonl does not exist"), r.err());
+    assertTrue(r.err().contains("holds neither journal.jsonl nor answers/ncbi.jsonl"), r.err());
+  }
+
+  @Test
+  void optionsThatDoNotApplyToTheBaselineAreRefused() {
+    // when
+    Result r =
+        ncer(
+            "run",
+            "--data-dir",
+            TestData.dataDir().toString(),
+            "--dataset",
+            "ncbi",
+            "--temperature",
+            "0.7",
+            "--prompt",
+            "list-per-label",
+            "--out",
+            tmp.resolve("x").toString());
+
+    // then
+    assertEquals(2, r.code());
+    assertTrue(
+        r.err().contains("--prompt, --temperature do not apply to baseline:dictionary"), r.err());
+    assertFalse(Files.exists(tmp.resolve("x")));
+  }
+
+  private Path replayFixture() throws IOException {
+    Path notes = tmp.resolve("notes.jsonl");
+    Files.writeString(
+        notes,
+        """
+        {"id": "a", "text": "Fever.", "entities": [{"start": 0, "end": 5, "label": "condition"}]}
+        {"id": "b", "text": "No cough.", "entities": [{"start": 3, "end": 8, "label": "condition"}]}
+        """);
+    Path answers = tmp.resolve("answers.jsonl");
+    Files.writeString(
+        answers,
+        "{\"id\": \"a\", \"response\": \"{\\\"condition\\\": [\\\"Fever\\\"]}\"}\n"
+            + "{\"id\": \"b\", \"response\": \"{\\\"condition\\\": [\\\"cough\\\"]}\"}\n");
+    return notes;
+  }
+
+  @Test
+  void aDryRunPrintsTheCallsAndWritesNothing() throws IOException {
+    // given
+    Path notes = replayFixture();
+
+    // when
+    Result r =
+        ncer(
+            "run",
+            "--model",
+            "replay:" + tmp.resolve("answers.jsonl"),
+            "--dataset",
+            notes.toString(),
+            "--dry-run",
+            "--out",
+            tmp.resolve("x").toString());
+
+    // then
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("notes/file: 2 documents, 2 calls"), r.out());
+    assertTrue(r.out().contains("Estimated input cost: $0.0000"), r.out());
+    assertFalse(Files.exists(tmp.resolve("x")));
+  }
+
+  @Test
+  void rescoreRegroundsARunFromItsJournal() throws IOException {
+    // given
+    Path notes = replayFixture();
+    Path run = tmp.resolve("run");
+    Result first =
+        ncer(
+            "run",
+            "--model",
+            "replay:" + tmp.resolve("answers.jsonl"),
+            "--dataset",
+            notes.toString(),
+            "--out",
+            run.toString());
+    assertEquals(0, first.code(), first.err());
+    String metrics = Files.readString(run.resolve("metrics/notes.json"));
+
+    // when
+    Result r = ncer("rescore", run.toString(), "--aligner", "compat");
+
+    // then
+    assertEquals(0, r.code(), r.err());
+    assertEquals(metrics, Files.readString(run.resolve("metrics/notes.json")));
+    JsonNode manifest = read(run.resolve("manifest.json"));
+    assertEquals("compat", manifest.path("rescored").path("aligner").asText());
+    assertEquals("smart", manifest.path("rescored").path("previous_aligner").asText());
+    assertTrue(r.out().contains("Run folder: " + run), r.out());
+  }
+
+  @Test
+  void aReplayInWhichNoCallMatchesExitsOne() throws IOException {
+    // given: answers recorded for other documents
+    Path notes = replayFixture();
+    Path answers = tmp.resolve("other.jsonl");
+    Files.writeString(answers, "{\"id\": \"zzz\", \"response\": \"[]\"}\n");
+
+    // when
+    Result r =
+        ncer(
+            "run",
+            "--model",
+            "replay:" + answers,
+            "--dataset",
+            notes.toString(),
+            "--out",
+            tmp.resolve("x").toString());
+
+    // then
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.err().contains("ncer: run failed: no answer recorded"), r.err());
+  }
+
+  @Test
+  void aSubsetOfADevSplitSaysItIsNotComparable() throws IOException {
+    // when
+    Result r =
+        ncer(
+            "run",
+            "--data-dir",
+            TestData.dataDir().toString(),
+            "--dataset",
+            "ncbi",
+            "--split",
+            "dev",
+            "--limit",
+            "10",
+            "--quiet",
+            "--out",
+            tmp.resolve("dev").toString());
+
+    // then
+    assertEquals(0, r.code(), r.err());
+    assertEquals("", r.err());
+    assertFalse(Files.exists(tmp.resolve("dev/results.json")));
+    JsonNode results = read(tmp.resolve("dev/results-dev.json"));
+    assertFalse(results.path("leaderboard_comparable").asBoolean(true));
+    assertTrue(
+        r.out()
+            .contains(
+                "Not comparable with the leaderboard: this run evaluates a subset of the dev split."),
+        r.out());
+    assertEquals(10, Files.readAllLines(tmp.resolve("dev/predictions/ncbi.jsonl")).size());
   }
 
   private static double round2(double x) {

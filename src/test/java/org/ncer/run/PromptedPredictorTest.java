@@ -13,45 +13,39 @@ import org.ncer.dataset.Dataset;
 import org.ncer.dataset.Document;
 import org.ncer.extract.LabelResolver;
 import org.ncer.extract.ParseStatus;
-import org.ncer.model.ModelCall;
-import org.ncer.model.ModelClient;
-import org.ncer.model.ModelRequest;
 import org.ncer.prompt.BoundPrompt;
+import org.ncer.prompt.PromptCall;
 import org.ncer.prompt.PromptTemplate;
 import org.ncer.span.Mention;
 
 class PromptedPredictorTest {
   private static final List<String> LABELS = List.of("condition", "drug");
 
-  /** A model that answers from a function of the request and remembers what it was asked. */
-  private static final class FakeModel implements ModelClient {
-    final List<ModelRequest> requests = new ArrayList<>();
-    final Function<ModelRequest, ModelCall> answer;
+  /** A model that answers from a function of the call and remembers what it was asked. */
+  private static final class FakeModel {
+    final List<PromptCall> requests = new ArrayList<>();
+    final Function<PromptCall, String> answer;
 
-    FakeModel(Function<ModelRequest, ModelCall> answer) {
+    FakeModel(Function<PromptCall, String> answer) {
       this.answer = answer;
     }
 
-    @Override
-    public String name() {
-      return "fake";
-    }
-
-    @Override
-    public ModelCall call(ModelRequest request) {
+    String call(PromptCall request) {
       requests.add(request);
       return answer.apply(request);
     }
   }
 
-  private static PromptedPredictor predictor(
-      String prompt, ModelClient model, int maxChars, Document doc) {
+  private static Prediction predict(String prompt, FakeModel model, int maxChars, Document doc) {
     PromptTemplate template = PromptTemplate.load(prompt);
     BoundPrompt bound =
         template.bind(new Dataset("mine", "file", LABELS, List.of(doc)), (d, s) -> List.of());
     Grounder grounder =
         new Grounder(Aligner.smart(), LabelResolver.of(LABELS, bound.aliases()), template.output());
-    return new PromptedPredictor(bound, model, grounder, maxChars);
+    List<PromptCall> calls = bound.render(doc, maxChars);
+    List<String> answers = new ArrayList<>();
+    calls.forEach(c -> answers.add(model.call(c)));
+    return new PromptedPredictor(grounder).assemble(calls, answers);
   }
 
   @Test
@@ -62,12 +56,11 @@ class PromptedPredictorTest {
     FakeModel model =
         new FakeModel(
             r ->
-                new ModelCall.Success(
-                    """
-                    {"condition": ["fever", "cough", "migraine"], "drug": ["Aspirin"]}"""));
+                """
+                {"condition": ["fever", "cough", "migraine"], "drug": ["Aspirin"]}""");
 
     // when
-    Prediction p = predictor("json-all-labels", model, 0, doc).predict(doc);
+    Prediction p = predict("json-all-labels", model, 0, doc);
 
     // then
     assertEquals(
@@ -79,25 +72,22 @@ class PromptedPredictorTest {
     assertEquals(
         List.of(new Unaligned("migraine", "condition", Unaligned.NOT_FOUND)),
         p.grounding().unaligned());
-    assertEquals(1, p.calls().size());
-    assertEquals("d1", model.requests.get(0).documentId());
+    assertEquals(1, model.requests.size());
     assertEquals(null, model.requests.get(0).label());
   }
 
   @Test
-  void aFailedCallIsRecordedAndCountedNotThrown() {
+  void aFailedCallParsesAsFailedNotThrown() {
     // given
     Document doc = new Document("d1", "Fever.", List.of());
-    FakeModel model = new FakeModel(r -> new ModelCall.Failure("HTTP 500 after 3 attempts"));
+    FakeModel model = new FakeModel(r -> null);
 
     // when
-    Prediction p = predictor("json-all-labels", model, 0, doc).predict(doc);
+    Prediction p = predict("json-all-labels", model, 0, doc);
 
     // then
     assertEquals(List.of(), p.mentions());
     assertEquals(ParseStatus.FAILED, p.grounding().parse());
-    assertEquals("HTTP 500 after 3 attempts", p.calls().get(0).error());
-    assertEquals(null, p.calls().get(0).response());
   }
 
   @Test
@@ -107,15 +97,14 @@ class PromptedPredictorTest {
     FakeModel model =
         new FakeModel(
             r ->
-                new ModelCall.Success(
-                    switch (r.query()) {
-                      case "disease", "medical condition" -> "['fever']";
-                      case "drug", "chemical" -> "['aspirin']";
-                      default -> "[]";
-                    }));
+                switch (r.query()) {
+                  case "disease", "medical condition" -> "['fever']";
+                  case "drug", "chemical" -> "['aspirin']";
+                  default -> "[]";
+                });
 
     // when
-    Prediction p = predictor("list-per-label", model, 0, doc).predict(doc);
+    Prediction p = predict("list-per-label", model, 0, doc);
 
     // then: four query words, two per label; duplicates merge
     assertEquals(4, model.requests.size());
@@ -127,8 +116,7 @@ class PromptedPredictorTest {
     // given: each sentence mentions fever; a small budget forces one call per sentence
     String text = "Fever on day one. Then fever again. Fever at night.";
     Document doc = new Document("d1", text, List.of());
-    FakeModel model =
-        new FakeModel(r -> new ModelCall.Success("{\"condition\": [\"fever\"], \"drug\": []}"));
+    FakeModel model = new FakeModel(r -> "{\"condition\": [\"fever\"], \"drug\": []}");
     int budget =
         PromptTemplate.load("json-all-labels")
                 .bind(new Dataset("mine", "file", LABELS, List.of(doc)), (d, s) -> List.of())
@@ -138,7 +126,7 @@ class PromptedPredictorTest {
             - 20;
 
     // when
-    Prediction p = predictor("json-all-labels", model, budget, doc).predict(doc);
+    Prediction p = predict("json-all-labels", model, budget, doc);
 
     // then
     assertEquals(
@@ -147,8 +135,7 @@ class PromptedPredictorTest {
             Mention.of(23, 28, "condition"),
             Mention.of(36, 41, "condition")),
         p.mentions());
-    List<Integer> starts =
-        model.requests.stream().map(ModelRequest::chunkStart).distinct().toList();
+    List<Integer> starts = model.requests.stream().map(PromptCall::chunkStart).distinct().toList();
     assertEquals(true, starts.size() > 1, "the note was split: " + starts);
     assertEquals(0, (int) starts.get(0));
   }
