@@ -368,4 +368,106 @@ class DatasetsCommandTest {
       server.stop();
     }
   }
+
+  /** A copy of NCBI's raw files under {@code tmp}, its test file cut after its first document. */
+  private Path ncbiWithCutTestFile() throws IOException {
+    Path from = TestData.dataDir().resolve("ncbi-disease/raw");
+    Path to = Files.createDirectories(tmp.resolve("data/ncbi-disease/raw"));
+    try (var files = Files.list(from)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, to.resolve(f.getFileName().toString()));
+      }
+    }
+    Path test = to.resolve("NCBItestset_corpus.txt");
+    String text = Files.readString(test, StandardCharsets.UTF_8);
+    Files.writeString(test, text.substring(0, text.indexOf("\n\n") + 2), StandardCharsets.UTF_8);
+    return tmp.resolve("data");
+  }
+
+  @Test
+  void verifyPassesOnTheReleaseFiles() {
+    // given / when
+    Result r = ncer("datasets", "verify", "--data-dir", data(), "ncbi", "bc5cdr");
+
+    // then
+    assertEquals(0, r.code(), r.err());
+    assertEquals("ncbi: verified (4 files)\nbc5cdr: verified (4 files)\n", r.out());
+  }
+
+  @Test
+  void verifyListsModifiedAndMissingFilesAndExitsOne() throws IOException {
+    // given: NCBI's test file cut, BC5CDR never pulled
+    Path data = ncbiWithCutTestFile();
+    Files.delete(data.resolve("ncbi-disease/raw/LICENSE"));
+
+    // when
+    Result r = ncer("datasets", "verify", "--data-dir", data.toString(), "ncbi", "bc5cdr");
+
+    // then
+    assertEquals(1, r.code(), r.err());
+    List<String> lines = r.out().lines().toList();
+    assertEquals(
+        "ncbi: modified (2 of 4 files not as released; 'ncer datasets pull --dataset ncbi'"
+            + " restores them)",
+        lines.get(0));
+    assertTrue(
+        lines.get(1).startsWith("  ncbi-disease/raw/NCBItestset_corpus.txt: SHA-256 is "),
+        lines.get(1));
+    assertEquals("  ncbi-disease/raw/LICENSE: missing", lines.get(2));
+    assertEquals(
+        "bc5cdr: missing (no file is there; run 'ncer datasets pull --dataset bc5cdr')",
+        lines.get(3));
+  }
+
+  @Test
+  void listShowsAModifiedDataset() throws IOException {
+    // given
+    Path data = ncbiWithCutTestFile();
+
+    // when
+    Result r = ncer("datasets", "list", "--data-dir", data.toString());
+
+    // then
+    assertEquals(0, r.code(), r.err());
+    assertTrue(
+        r.out().contains("train dev test    modified (1 file): ncer datasets verify ncbi"),
+        r.out());
+  }
+
+  @Test
+  void statsRefusesAModifiedFileUnlessAllowedAndThenSaysSo() throws IOException {
+    // given
+    Path data = ncbiWithCutTestFile();
+
+    // when
+    Result refused = ncer("datasets", "stats", "--data-dir", data.toString(), "--dataset", "ncbi");
+    Result allowed =
+        ncer(
+            "datasets",
+            "stats",
+            "--data-dir",
+            data.toString(),
+            "--dataset",
+            "ncbi",
+            "--allow-modified-data");
+
+    // then
+    assertEquals(2, refused.code());
+    assertTrue(
+        refused
+            .err()
+            .startsWith(
+                "ncer: dataset 'ncbi' test: ncbi-disease/raw/NCBItestset_corpus.txt is modified"),
+        refused.err());
+    assertTrue(refused.err().contains("--allow-modified-data"), refused.err());
+    assertEquals(0, allowed.code(), allowed.err());
+    assertTrue(
+        allowed
+            .out()
+            .contains(
+                "Note: not comparable: 1 original file differs from the release ncer pins"
+                    + " (ncbi-disease/raw/NCBItestset_corpus.txt); loaded with"
+                    + " --allow-modified-data"),
+        allowed.out());
+  }
 }

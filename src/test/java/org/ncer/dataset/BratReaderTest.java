@@ -130,4 +130,30 @@ class BratReaderTest {
     return assertThrows(NcerException.class, () -> BratReader.parse("NCT1_inc", text, ann, ANN))
         .getMessage();
   }
+
+  @Test
+  void aRepeatedAnnotationIdAndAnEntityWithoutItsTextAreErrors() {
+    // given / when
+    NcerException repeated =
+        assertThrows(
+            NcerException.class,
+            () ->
+                BratReader.parse(
+                    "d",
+                    "Adults with asthma",
+                    "T1\tCondition 12 18\tasthma\nT1\tCondition 0 6\tAdults\n",
+                    "x.ann"));
+    NcerException noText =
+        assertThrows(
+            NcerException.class,
+            () -> BratReader.parse("d", "Adults with asthma", "T1\tCondition 12 18\n", "x.ann"));
+
+    // then
+    assertEquals(
+        "x.ann line 2: annotation T1 appears a second time (first on line 1)",
+        repeated.getMessage());
+    assertEquals(
+        "x.ann line 1: an entity line needs 'T<n> TAB Type start end TAB covered text'",
+        noText.getMessage());
+  }
 }
