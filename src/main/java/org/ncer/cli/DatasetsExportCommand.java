@@ -1,6 +1,7 @@
 package org.ncer.cli;
 
 import java.nio.file.Path;
+import org.ncer.Json;
 import org.ncer.dataset.Dataset;
 import org.ncer.dataset.Datasets;
 import org.ncer.dataset.DocumentJsonl;
@@ -38,11 +39,19 @@ final class DatasetsExportCommand implements Runnable {
               + " instead of stopping.")
   boolean allowModified;
 
-  @Option(names = "--out", required = true, paramLabel = "F", description = "The file to write.")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "F",
+      description = "The file to write, or - for standard output.")
   Path out;
+
+  @Option(names = "--force", description = "Replace the --out file if it exists.")
+  boolean force;
 
   @Override
   public void run() {
+    OutputFile.check(out, force);
     Dataset d =
         Datasets.resolve(
             dataDirOption.resolve(),
@@ -50,11 +59,14 @@ final class DatasetsExportCommand implements Runnable {
             splitOptions.split,
             splitOptions.labels,
             allowModified);
-    DocumentJsonl.write(out, d.documents());
+    OutputFile.write(
+        out,
+        spec.commandLine().getOut(),
+        w -> Json.writeLines(w, d.documents().stream().map(DocumentJsonl::toNode).toList()));
     spec.commandLine()
         .getErr()
         .println(
-            "ncer: wrote "
+            "wrote "
                 + d.documents().size()
                 + " documents ("
                 + d.mentionCount()
@@ -63,10 +75,10 @@ final class DatasetsExportCommand implements Runnable {
                 + " "
                 + d.split()
                 + " to "
-                + out);
+                + OutputFile.describe(out));
     if (d.modified()) {
       Datasets.leaderboardNote(d)
-          .ifPresent(note -> spec.commandLine().getErr().println("ncer: note: " + note));
+          .ifPresent(note -> spec.commandLine().getErr().println("note: " + note));
     }
   }
 }

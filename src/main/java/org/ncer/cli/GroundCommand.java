@@ -52,8 +52,11 @@ final class GroundCommand implements Callable<Integer> {
       names = "--out",
       required = true,
       paramLabel = "FILE",
-      description = "Where to write the grounded documents (JSONL).")
+      description = "Where to write the grounded documents (JSONL), or - for standard output.")
   Path out;
+
+  @Option(names = "--force", description = "Replace the --out file if it exists.")
+  boolean force;
 
   @Option(
       names = "--parser",
@@ -116,6 +119,7 @@ final class GroundCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    OutputFile.check(out, force);
     LabelResolver resolver = resolver(labels, aliases);
     Grounder grounder =
         new Grounder(
@@ -142,8 +146,8 @@ final class GroundCommand implements Callable<Integer> {
       tally.add(d);
       nodes.add(PredictionJson.node(lines.get(0).id(), text, d));
     }
-    Json.writeLines(out, nodes);
-    spec.commandLine().getErr().println("ground: " + tally.summary() + "; wrote " + out);
+    OutputFile.write(out, spec.commandLine().getOut(), w -> Json.writeLines(w, nodes));
+    spec.commandLine().getErr().println(tally.summary() + "; wrote " + OutputFile.describe(out));
     return Main.OK;
   }
 

@@ -1,8 +1,12 @@
 package org.ncer.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import org.ncer.Json;
 import org.ncer.NcerException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,11 +32,14 @@ public final class Main implements Runnable {
   /** Exit code of a successful command. */
   public static final int OK = 0;
 
-  /** Exit code of a run that failed or fell below a threshold. */
+  /** Exit code of an evaluation that failed, or fell below a threshold the user set. */
   public static final int FAILED = 1;
 
-  /** Exit code of a usage or input error. */
+  /** Exit code of a problem with the user's input or environment (see docs/exit-codes.md). */
   public static final int USAGE = 2;
+
+  /** Exit code of an internal error: a bug in ncer, never the user's input. */
+  public static final int INTERNAL = 3;
 
   @Option(
       names = "--verbose",
@@ -74,21 +81,44 @@ public final class Main implements Runnable {
     return code;
   }
 
-  private static int report(Exception ex, PrintWriter err, boolean verbose) {
+  /**
+   * Prints a command's exception as one line and returns its exit code: {@link #USAGE} for a
+   * problem with the user's input or environment ({@link NcerException}, a failed read or write
+   * with the operating system's reason), {@link #INTERNAL} for anything else, which is a bug.
+   */
+  static int report(Exception ex, PrintWriter err, boolean verbose) {
+    int code;
     if (ex instanceof NcerException) {
       err.println("ncer: " + ex.getMessage());
-      if (verbose) {
-        ex.printStackTrace(err);
-      }
-      return USAGE;
+      code = USAGE;
+    } else if (ex instanceof UncheckedIOException u) {
+      err.println("ncer: " + ioMessage(u.getMessage(), u.getCause()));
+      code = USAGE;
+    } else if (ex instanceof IOException io) {
+      err.println("ncer: " + ioMessage(null, io));
+      code = USAGE;
+    } else {
+      String message = ex.getMessage() == null ? "no message" : Json.firstLine(ex.getMessage());
+      err.println("ncer: internal error (a bug in ncer): " + message);
+      code = INTERNAL;
     }
-    err.println("ncer: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
     if (verbose) {
       ex.printStackTrace(err);
-    } else {
+    } else if (code == INTERNAL) {
       err.println("Run again with --verbose for the stack trace.");
     }
-    return FAILED;
+    return code;
+  }
+
+  /** {@code context} (such as "could not read F") and the operating system's reason. */
+  private static String ioMessage(String context, IOException cause) {
+    String reason = NcerException.reason(cause);
+    if (context == null || context.isBlank()) {
+      return cause instanceof FileSystemException f && f.getFile() != null
+          ? f.getFile() + ": " + reason
+          : reason;
+    }
+    return context.endsWith(reason) ? context : context + ": " + reason;
   }
 
   @Override

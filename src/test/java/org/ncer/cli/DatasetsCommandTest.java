@@ -186,7 +186,53 @@ class DatasetsCommandTest {
         first.get("entities").get(0));
     Dataset original = Datasets.load(TestData.dataDir(), "ncbi", "test");
     assertEquals(original.documents(), DocumentJsonl.read(out, original.labels()));
-    assertEquals("ncer: wrote 100 documents (960 entities) of ncbi test to " + out + "\n", r.err());
+    assertEquals("wrote 100 documents (960 entities) of ncbi test to " + out + "\n", r.err());
+  }
+
+  @Test
+  void exportKeepsAnExistingFileWithoutForce() throws IOException {
+    // given
+    Path out = Files.writeString(tmp.resolve("mine.jsonl"), "keep me\n");
+    // when
+    Result refused =
+        ncer(
+            "datasets",
+            "export",
+            "--data-dir",
+            data(),
+            "--dataset",
+            "ncbi",
+            "--out",
+            out.toString());
+    String kept = Files.readString(out);
+    Result forced =
+        ncer(
+            "datasets",
+            "export",
+            "--data-dir",
+            data(),
+            "--dataset",
+            "ncbi",
+            "--out",
+            out.toString(),
+            "--force");
+    // then
+    assertEquals(2, refused.code(), refused.err());
+    assertTrue(refused.err().contains("already exists; use --force"), refused.err());
+    assertEquals("keep me\n", kept);
+    assertEquals(0, forced.code(), forced.err());
+    assertEquals(100, Files.readAllLines(out, StandardCharsets.UTF_8).size());
+  }
+
+  @Test
+  void exportToDashWritesStandardOutput() {
+    // when
+    Result r = ncer("datasets", "export", "--data-dir", data(), "--dataset", "ncbi", "--out", "-");
+    // then
+    assertEquals(0, r.code(), r.err());
+    assertEquals(100, r.out().lines().count());
+    assertTrue(r.out().startsWith("{\"id\":\"9949209\""), r.out().substring(0, 40));
+    assertTrue(r.err().endsWith(" to standard output\n"), r.err());
   }
 
   @Test

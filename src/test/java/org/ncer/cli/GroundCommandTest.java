@@ -1,6 +1,7 @@
 package org.ncer.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.ncer.cli.Cli.ncer;
 
@@ -50,7 +51,7 @@ class GroundCommandTest {
         {"id":"3","text":"x","entities":[],"unaligned":[],"parse":"failed\"}""",
         output(out));
     assertEquals(
-        "ground: 3 documents, 4 answers (ok 3, repaired 0, failed 1), 7 strings: exact 2, case 2,"
+        "3 documents, 4 answers (ok 3, repaired 0, failed 1), 7 strings: exact 2, case 2,"
             + " normalized 1, fuzzy 0, not found 1, empty 0, unknown label 1, no label 0;"
             + " 5 mentions; wrote "
             + out
@@ -242,5 +243,53 @@ class GroundCommandTest {
     // then
     assertEquals(0, r.code(), r.err());
     assertTrue(output(out).contains("\"match\":\"fuzzy\""), output(out));
+  }
+
+  private static final String ANSWER =
+      "{\"id\": \"d\", \"text\": \"Fever.\", \"response\": \"fever\", \"label\": \"condition\"}\n";
+
+  @Test
+  void existingOutputIsKeptWithoutForceAndReplacedWithIt() throws IOException {
+    // given
+    Path in = input(ANSWER);
+    Path out = Files.writeString(tmp.resolve("grounded.jsonl"), "mine\n");
+    // when
+    Result refused = ncer("ground", "--input", in.toString(), "--out", out.toString());
+    String kept = Files.readString(out);
+    Result forced = ncer("ground", "--input", in.toString(), "--out", out.toString(), "--force");
+    // then
+    assertEquals(2, refused.code(), refused.err());
+    assertEquals(
+        "ncer: --out "
+            + out
+            + " already exists; use --force to replace it, or choose another file\n",
+        refused.err());
+    assertEquals("mine\n", kept);
+    assertEquals(0, forced.code(), forced.err());
+    assertTrue(output(out).startsWith("{\"id\":\"d\""), output(out));
+  }
+
+  @Test
+  void dashWritesToStandardOutputAndTheSummaryToStandardError() throws IOException {
+    // given
+    Path in = input(ANSWER);
+    // when
+    Result r = ncer("ground", "--input", in.toString(), "--out", "-");
+    // then
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("{\"id\":\"d\",\"text\":\"Fever.\",\"entities\":[{"), r.out());
+    assertTrue(r.err().endsWith("; wrote standard output\n"), r.err());
+    assertFalse(r.err().startsWith("ncer:"), r.err());
+  }
+
+  @Test
+  void folderAsOutputIsRefusedBeforeAnyWork() throws IOException {
+    // given
+    Path in = input(ANSWER);
+    // when
+    Result r = ncer("ground", "--input", in.toString(), "--out", tmp.toString());
+    // then
+    assertEquals(2, r.code(), r.err());
+    assertEquals("ncer: --out " + tmp + " is a folder; give a file name\n", r.err());
   }
 }
