@@ -21,9 +21,9 @@ import org.ncer.span.Span;
  * misspelt word, a paraphrased stretch elsewhere) leave the alignment of the rest intact.
  *
  * <p>The cost is linear in the length of the texts plus the work on the stretches that differ,
- * which is bounded per stretch ({@value #STRETCH_CELLS} cells for characters, {@value
- * #TOKEN_CELLS} for tokens): a long note echoed almost verbatim aligns in time proportional to its
- * length, and a stretch that differs too much is left unaligned rather than aligned slowly.
+ * which is bounded per stretch ({@value #STRETCH_CELLS} cells for characters, {@value #TOKEN_CELLS}
+ * for tokens): a long note echoed almost verbatim aligns in time proportional to its length, and a
+ * stretch that differs too much is left unaligned rather than aligned slowly.
  */
 final class EchoAlignment {
   static final int STRETCH_CELLS = 250_000;
@@ -122,7 +122,9 @@ final class EchoAlignment {
     if (p > 0 && p <= echo.length() && before[p - 1] >= 0) {
       return Math.min(note.length(), before[p - 1] + 1);
     }
-    return echo.isEmpty() ? 0 : (int) Math.min(note.length(), (long) p * note.length() / echo.length());
+    return echo.isEmpty()
+        ? 0
+        : (int) Math.min(note.length(), (long) p * note.length() / echo.length());
   }
 
   /** The token sequence of a text with each token's range and matching key. */

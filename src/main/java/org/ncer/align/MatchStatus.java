@@ -17,13 +17,13 @@ public enum MatchStatus {
    */
   NORMALIZED,
   /**
-   * A region of an echo whose alignment to the note diverged too far, grounded by searching for
-   * its string near where the alignment places it.
+   * A region of an echo whose alignment to the note diverged too far, grounded by searching for its
+   * string near where the alignment places it.
    */
   SEARCHED,
   /**
-   * A region of an echo aligned onto note text that differs from the tagged string beyond
-   * spacing, case, dashes and quotes: the model rewrote the words it marked.
+   * A region of an echo aligned onto note text that differs from the tagged string beyond spacing,
+   * case, dashes and quotes: the model rewrote the words it marked.
    */
   REWRITTEN,
   /**

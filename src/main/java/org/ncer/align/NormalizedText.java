@@ -59,9 +59,9 @@ final class NormalizedText {
    * The strict normal form of {@code original}: like the loose form, except that punctuation and
    * symbols are kept (dashes as {@code -}, apostrophes and single quotes as {@code '}, double
    * quotes as {@code "}) and white space is kept only as one space between two letters or digits,
-   * so that spacing around a symbol is insignificant but a symbol is never bridged: {@code
-   * HbA1c > 7 %} and {@code HbA1c>7%} are both {@code hba1c>7%}, {@code Hodgkin ' s} is {@code
-   * hodgkin's}, and {@code FVIII ) deficiency} stays {@code fviii)deficiency}.
+   * so that spacing around a symbol is insignificant but a symbol is never bridged: {@code HbA1c >
+   * 7 %} and {@code HbA1c>7%} are both {@code hba1c>7%}, {@code Hodgkin ' s} is {@code hodgkin's},
+   * and {@code FVIII ) deficiency} stays {@code fviii)deficiency}.
    */
   static NormalizedText strict(String original) {
     return of(original, true, true);
@@ -249,7 +249,8 @@ final class NormalizedText {
           Character.FORMAT,
           Character.NON_SPACING_MARK,
           Character.ENCLOSING_MARK,
-          Character.COMBINING_SPACING_MARK -> Kind.DROP;
+          Character.COMBINING_SPACING_MARK ->
+          Kind.DROP;
       default -> Character.isSurrogate(c) ? Kind.KEEP : Kind.SYMBOL;
     };
   }
@@ -259,7 +260,11 @@ final class NormalizedText {
     if (isApostrophe(c) || c == '\u201B') {
       return '\'';
     }
-    if (c == '\u201C' || c == '\u201D' || c == '\u201E' || c == '\u2033' || c == '\u00AB'
+    if (c == '\u201C'
+        || c == '\u201D'
+        || c == '\u201E'
+        || c == '\u2033'
+        || c == '\u00AB'
         || c == '\u00BB') {
       return '"';
     }

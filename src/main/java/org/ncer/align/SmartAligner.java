@@ -14,18 +14,18 @@ import org.ncer.span.Span;
  *
  * <p>Each string is first trimmed of white space, wrapping quotes or Markdown emphasis, and
  * trailing punctuation ({@code .,;:!?}). A string named in a list is then grounded at its
- * whole-word occurrences in the {@link NormalizedText#strict strict normal form} of the text, mapped
- * back through the offset map: spacing around symbols, dash, apostrophe and quote variants, accents
- * and letter case do not matter, every other symbol does ({@code HbA1c>7%} finds {@code HbA1c > 7
- * %}; {@code FVIII deficiency} does not find {@code FVIII ) deficiency}). An occurrence is {@link
- * MatchStatus#EXACT} when its characters equal the string, {@link MatchStatus#CASE} when they do in
- * another case, else {@link MatchStatus#NORMALIZED}. Which occurrences count:
+ * whole-word occurrences in the {@link NormalizedText#strict strict normal form} of the text,
+ * mapped back through the offset map: spacing around symbols, dash, apostrophe and quote variants,
+ * accents and letter case do not matter, every other symbol does ({@code HbA1c>7%} finds {@code
+ * HbA1c > 7 %}; {@code FVIII deficiency} does not find {@code FVIII ) deficiency}). An occurrence
+ * is {@link MatchStatus#EXACT} when its characters equal the string, {@link MatchStatus#CASE} when
+ * they do in another case, else {@link MatchStatus#NORMALIZED}. Which occurrences count:
  *
  * <ul>
  *   <li>those that match the string's letter case, counting a different case of the first letter
  *       alone as the same ({@code asthma} grounds the sentence-initial {@code Asthma});
- *   <li>occurrences in another case only when the string has none of the former ({@code PAX6}
- *       does not also ground the mouse gene {@code Pax6}, but {@code breast cancer} grounds {@code
+ *   <li>occurrences in another case only when the string has none of the former ({@code PAX6} does
+ *       not also ground the mouse gene {@code Pax6}, but {@code breast cancer} grounds {@code
  *       Breast Cancer} when that is the only form in the text);
  *   <li>never a span unbalanced in brackets when the string is balanced.
  * </ul>
@@ -39,10 +39,10 @@ import org.ncer.span.Span;
  *
  * <p>A region marked in an echo of the note ({@link LabeledString#placement()}) grounds where the
  * echo's alignment puts it, one mention, as {@link MatchStatus#EXACT}, {@link MatchStatus#CASE} or
- * {@link MatchStatus#NORMALIZED} when the note text there is the string up to case, spacing,
- * dashes and quotes, else as {@link MatchStatus#REWRITTEN}. When the alignment could not place it,
- * the string is searched for and its occurrence nearest to where the alignment expects it is
- * taken, as {@link MatchStatus#SEARCHED}; a region found neither way is not found.
+ * {@link MatchStatus#NORMALIZED} when the note text there is the string up to case, spacing, dashes
+ * and quotes, else as {@link MatchStatus#REWRITTEN}. When the alignment could not place it, the
+ * string is searched for and its occurrence nearest to where the alignment expects it is taken, as
+ * {@link MatchStatus#SEARCHED}; a region found neither way is not found.
  *
  * <p>The mentions of all strings are then merged as the benchmark does, in its order ({@code
  * start}, longest first, label), except that a span is dropped when any kept span of the same label
@@ -103,9 +103,7 @@ final class SmartAligner implements Aligner {
         continue;
       }
       Map<Span, MatchStatus> occurrences =
-          s.placement() != null
-              ? placed(texts, clean, s.placement())
-              : occurrences(texts, clean);
+          s.placement() != null ? placed(texts, clean, s.placement()) : occurrences(texts, clean);
       MatchStatus best = MatchStatus.NOT_FOUND;
       boolean nearMiss = false;
       for (Map.Entry<Span, MatchStatus> o : occurrences.entrySet()) {
@@ -249,8 +247,8 @@ final class SmartAligner implements Aligner {
   }
 
   /**
-   * True when two case-preserving normal forms are equal, or differ only in the case of their
-   * first letter.
+   * True when two case-preserving normal forms are equal, or differ only in the case of their first
+   * letter.
    */
   static boolean sameCase(String a, String b) {
     if (a.equals(b)) {

@@ -24,14 +24,14 @@ public record Unaligned(String text, String label, String reason) {
   public static final String NO_LABEL = "no-label";
 
   /**
-   * A highlighted region of an echo whose tag names no label, in an answer that does not decide
-   * one either (an all-labels answer about a dataset of several labels).
+   * A highlighted region of an echo whose tag names no label, in an answer that does not decide one
+   * either (an all-labels answer about a dataset of several labels).
    */
   public static final String UNLABELLED = "unlabelled";
 
   /**
-   * The string is in the text only with punctuation it lacks in between ({@code FVIII
-   * deficiency} in {@code FVIII ) deficiency}), and near misses are not grounded.
+   * The string is in the text only with punctuation it lacks in between ({@code FVIII deficiency}
+   * in {@code FVIII ) deficiency}), and near misses are not grounded.
    */
   public static final String NEAR_MISS = "near-miss";
 

@@ -122,8 +122,7 @@ final class GroundCommand implements Callable<Integer> {
     OutputFile.check(out, force);
     LabelResolver resolver = resolver(labels, aliases);
     Grounder grounder =
-        new Grounder(
-            aligner(aligner, fuzzy, nearMisses), resolver, format(parser), markup(markup));
+        new Grounder(aligner(aligner, fuzzy, nearMisses), resolver, format(parser), markup(markup));
     Map<String, List<Line>> byId = new LinkedHashMap<>();
     for (Line line : Json.readLines(input, (node, n) -> line(node, n, resolver))) {
       List<Line> same = byId.computeIfAbsent(line.id(), k -> new ArrayList<>());

@@ -27,8 +27,8 @@ import org.ncer.extract.Payload.Region;
  *
  * <p>Besides the candidates, the reading keeps the echo: the region with every tag removed and
  * character references decoded. Each candidate carries its range in the echo, which the grounder
- * aligns to the note to learn which occurrence the model marked. Formatting elements without a label
- * nested inside a labelled one are not entities of their own.
+ * aligns to the note to learn which occurrence the model marked. Formatting elements without a
+ * label nested inside a labelled one are not entities of their own.
  */
 final class TagReader {
   private TagReader() {}
@@ -53,9 +53,35 @@ final class TagReader {
   // Names of ordinary HTML elements, never read as a label name.
   private static final Set<String> HTML_ELEMENTS =
       Set.of(
-          "span", "div", "p", "b", "i", "u", "em", "strong", "mark", "br", "html", "body", "head",
-          "a", "sup", "sub", "code", "pre", "ul", "ol", "li", "table", "tr", "td", "th", "font",
-          "ins", "highlight", "entity");
+          "span",
+          "div",
+          "p",
+          "b",
+          "i",
+          "u",
+          "em",
+          "strong",
+          "mark",
+          "br",
+          "html",
+          "body",
+          "head",
+          "a",
+          "sup",
+          "sub",
+          "code",
+          "pre",
+          "ul",
+          "ol",
+          "li",
+          "table",
+          "tr",
+          "td",
+          "th",
+          "font",
+          "ins",
+          "highlight",
+          "entity");
 
   private static final String BRACKET_OPEN = "[[";
   private static final String BRACKET_CLOSE = "]]";

@@ -179,8 +179,7 @@ class NormalizedTextTest {
                 .anyMatch(
                     s ->
                         s.label().equals(m.mention().label())
-                            && NormalizedText.strictKey(SmartAligner.clean(s.text()))
-                                .equals(key));
+                            && NormalizedText.strictKey(SmartAligner.clean(s.text())).equals(key));
         assertTrue(matchesAString, () -> m + " \"" + span.of(text) + "\" in \"" + text + "\"");
         grounded++;
       }
