@@ -142,7 +142,10 @@ public final class ExperimentRunner {
         }
         for (String prompt : prompts) {
           for (int r = 1; r <= c.repeats(); r++) {
-            Integer seed = c.repeats() == 1 ? c.seed() : (c.seed() == null ? 0 : c.seed()) + r - 1;
+            Integer seed = c.seed();
+            if (c.repeats() > 1) {
+              seed = Integer.valueOf((c.seed() == null ? 0 : c.seed()) + r - 1);
+            }
             String id =
                 safe(m.model())
                     + "__"
