@@ -205,10 +205,30 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "Print no progress on standard error.")
   boolean quiet;
 
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "Run an experiment: the matrix of datasets x models x prompts (x repeats) in FILE"
+              + " (e.g. config/experiments/baseline.yaml), each cell a run folder under --out"
+              + " (default: experiments/<name>/); the same command again resumes it.")
+  Path config;
+
+  @Option(
+      names = "--repeats",
+      paramLabel = "N",
+      description =
+          "With --config: run each cell N times (seed, seed+1, ...) and report each metric's mean"
+              + " and standard deviation.")
+  Integer repeats;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter outWriter = spec.commandLine().getOut();
+    if (config != null || repeats != null) {
+      return experiment(outWriter, err);
+    }
     refuseInapplicable();
     RunSettings settings = settings(out != null ? out : defaultFolder(model));
     Runner runner = new Runner(Clock.systemUTC());
@@ -231,6 +251,50 @@ final class RunCommand implements Callable<Integer> {
       return Main.FAILED;
     }
     return Main.OK;
+  }
+
+  private static final List<String> EXPERIMENT_OPTIONS =
+      List.of(
+          "--config",
+          "--repeats",
+          "--out",
+          "--dry-run",
+          "--data-dir",
+          "--cache",
+          "--no-cache",
+          "--prices",
+          "--quiet");
+
+  private int experiment(PrintWriter outWriter, PrintWriter err) {
+    if (config == null) {
+      throw new NcerException("--repeats needs an experiment: give --config FILE");
+    }
+    ParseResult parsed = spec.commandLine().getParseResult();
+    List<String> given =
+        parsed.matchedOptions().stream()
+            .map(o -> o.longestName())
+            .filter(n -> !EXPERIMENT_OPTIONS.contains(n))
+            .distinct()
+            .toList();
+    if (!given.isEmpty()) {
+      throw new NcerException(
+          String.join(", ", given) + " cannot be given with --config; set it in " + config);
+    }
+    if (cache != null && noCache) {
+      throw new NcerException("--cache and --no-cache contradict each other; give one");
+    }
+    return ExperimentRun.run(
+        config,
+        out,
+        repeats,
+        dryRun,
+        data.resolve(),
+        cache,
+        noCache,
+        prices,
+        quiet,
+        outWriter,
+        err);
   }
 
   private void refuseInapplicable() {

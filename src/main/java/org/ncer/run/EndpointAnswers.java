@@ -28,11 +28,21 @@ final class EndpointAnswers implements AnswerSource {
   private final ChatEndpoint endpoint;
   private final Limits limits;
   private final ResponseCache cache;
+  private final CallScheduler shared;
 
   EndpointAnswers(ChatEndpoint endpoint, Limits limits, ResponseCache cache) {
+    this(endpoint, limits, cache, null);
+  }
+
+  /**
+   * Answers with {@code shared}, a scheduler other runs use too, when it is not null: it is neither
+   * created nor closed here, so its limits hold across those runs.
+   */
+  EndpointAnswers(ChatEndpoint endpoint, Limits limits, ResponseCache cache, CallScheduler shared) {
     this.endpoint = endpoint;
     this.limits = limits;
     this.cache = cache;
+    this.shared = shared;
   }
 
   private record Done(PlannedCall call, CallOutcome outcome) {}
@@ -42,7 +52,8 @@ final class EndpointAnswers implements AnswerSource {
     BlockingQueue<Done> done = new LinkedBlockingQueue<>();
     int pending = 0;
     JournalEntry fatal = null;
-    try (CallScheduler scheduler = CallScheduler.create(endpoint, limits)) {
+    try (CallScheduler owned = shared == null ? CallScheduler.create(endpoint, limits) : null) {
+      CallScheduler scheduler = shared != null ? shared : owned;
       for (PlannedCall c : calls) {
         Optional<ResponseCache.Hit> hit = cache == null ? Optional.empty() : cache.get(c.hash());
         if (hit.isPresent()) {

@@ -17,6 +17,7 @@ import org.ncer.NcerException;
 import org.ncer.align.GroundingTally;
 import org.ncer.dataset.DocumentJsonl;
 import org.ncer.extract.ParseStatus;
+import org.ncer.model.CallScheduler;
 import org.ncer.model.ChatEndpoint;
 import org.ncer.model.EndpointSettings;
 import org.ncer.model.Endpoints;
@@ -50,11 +51,21 @@ import org.ncer.score.Scorer;
 public final class Runner {
   private final Clock clock;
   private final EndpointOpener opener;
+  private final SchedulerSource schedulers;
 
   /** Opens the endpoint of a hosted model; tests pass fakes. */
   @FunctionalInterface
   public interface EndpointOpener {
     Endpoints.Opened open(EndpointSettings settings);
+  }
+
+  /**
+   * Gives the runs of hosted models a scheduler shared with other runs of the same endpoint instead
+   * of one of their own; the runner neither creates nor closes it.
+   */
+  @FunctionalInterface
+  public interface SchedulerSource {
+    CallScheduler scheduler(Endpoints.Opened opened);
   }
 
   /** A runner that opens endpoints with {@link Endpoints#open}. */
@@ -63,8 +74,16 @@ public final class Runner {
   }
 
   public Runner(Clock clock, EndpointOpener opener) {
+    this(clock, opener, null);
+  }
+
+  /**
+   * @param schedulers the scheduler each hosted run calls through; null for a scheduler per run
+   */
+  public Runner(Clock clock, EndpointOpener opener, SchedulerSource schedulers) {
     this.clock = clock;
     this.opener = opener;
+    this.schedulers = schedulers;
   }
 
   /**
@@ -134,7 +153,11 @@ public final class Runner {
           new PreparedSource(
               endpoint,
               plan.longestTokens(),
-              new EndpointAnswers(endpoint, opened.limits(), cache),
+              new EndpointAnswers(
+                  endpoint,
+                  opened.limits(),
+                  cache,
+                  schedulers == null ? null : schedulers.scheduler(opened)),
               listener);
       return execute(
           s,
