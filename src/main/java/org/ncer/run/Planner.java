@@ -25,7 +25,6 @@ import org.ncer.model.DictionaryBaseline;
 import org.ncer.model.ResponseFormat;
 import org.ncer.model.TokenEstimator;
 import org.ncer.prompt.BoundPrompt;
-import org.ncer.prompt.ExampleSource;
 import org.ncer.prompt.PromptCall;
 import org.ncer.prompt.PromptTemplate;
 
@@ -184,7 +183,7 @@ final class Planner {
     return new RunPlan.PlannedDataset(
         key,
         ref,
-        target,
+        withTrainingFiles(target, train.modifiedFiles()),
         full.documents().size(),
         null,
         baseline,
@@ -205,7 +204,17 @@ final class Planner {
       boolean forbidden,
       String baseUrl,
       TokenEstimator estimator) {
-    BoundPrompt bound = template.bind(full, ExampleSource.of(s.dataDir(), s.allowModifiedData()));
+    // Few-shot examples read from modified files make the run as incomparable as a modified test
+    // file does: their files join the scored dataset's.
+    List<String> modifiedExamples = new ArrayList<>();
+    BoundPrompt bound =
+        template.bind(
+            full,
+            (dataset, split) -> {
+              Dataset d = Datasets.load(s.dataDir(), dataset, split, s.allowModifiedData());
+              modifiedExamples.addAll(d.modifiedFiles());
+              return d.documents();
+            });
     Grounder grounder =
         new Grounder(
             Aligner.of(s.aligner()),
@@ -220,7 +229,7 @@ final class Planner {
             + ", "
             + s.aligner()
             + " grounding";
-    ResponseFormat format = ResponseFormat.text();
+    ResponseFormat format = template.responseFormat();
     List<RunPlan.PlannedDocument> docs = new ArrayList<>();
     for (Document d : target.documents()) {
       List<PlannedCall> calls = new ArrayList<>();
@@ -240,7 +249,7 @@ final class Planner {
     return new RunPlan.PlannedDataset(
         key,
         ref,
-        target,
+        withTrainingFiles(target, modifiedExamples),
         full.documents().size(),
         grounder,
         null,
@@ -298,5 +307,18 @@ final class Planner {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
     }
+  }
+
+  /**
+   * {@code target} with {@code modified} training files among its modified files, so that a run
+   * that learnt from modified data is marked not comparable like one scored on it.
+   */
+  private static Dataset withTrainingFiles(Dataset target, List<String> modified) {
+    if (modified.isEmpty()) {
+      return target;
+    }
+    List<String> files = new ArrayList<>(target.modifiedFiles());
+    modified.stream().filter(f -> !files.contains(f)).forEach(files::add);
+    return new Dataset(target.name(), target.split(), target.labels(), target.documents(), files);
   }
 }
