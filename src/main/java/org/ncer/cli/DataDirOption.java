@@ -1,6 +1,8 @@
 package org.ncer.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.ncer.NcerException;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,12 +24,21 @@ final class DataDirOption {
 
   static Path resolve(Path option, String env) {
     if (option != null) {
-      return option;
+      return folder(option, "--data-dir");
     }
     if (env != null && !env.isBlank()) {
-      return Path.of(env);
+      return folder(Path.of(env), "NCER_DATA_DIR");
     }
     return projectHome().resolve("datasets").resolve("data");
+  }
+
+  /** {@code dir}, refused when it names something that is not a folder. */
+  private static Path folder(Path dir, String from) {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new NcerException(
+          from + " " + dir + " is a file, not the folder holding <dataset>/raw/");
+    }
+    return dir;
   }
 
   /** The project folder the launcher runs from ({@code -Dncer.home}), else the working folder. */
