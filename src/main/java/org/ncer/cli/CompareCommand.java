@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ncer.Json;
 import org.ncer.report.Reports;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,38 +37,14 @@ final class CompareCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "B", description = "Run folder B.")
   Path b;
 
-  @Option(
-      names = "--resamples",
-      defaultValue = "1000",
-      paramLabel = "N",
-      description = "Bootstrap resamples (default ${DEFAULT-VALUE}).")
-  int resamples;
-
-  @Option(
-      names = "--seed",
-      defaultValue = "1",
-      paramLabel = "S",
-      description = "Seed of the resampling (default ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin BootstrapOptions bootstrap = new BootstrapOptions();
 
   @Option(names = "--json", description = "Print the comparison as JSON.")
   boolean json;
 
-  @Option(
-      names = "--data-dir",
-      paramLabel = "DIR",
-      description = "Folder holding <dataset>/raw/ (default: the one each run recorded).")
-  Path dataDir;
-
-  @Option(
-      names = "--gold",
-      paramLabel = "NAME=FILE",
-      description = "Gold .jsonl file of a user dataset; repeatable.")
-  Map<String, Path> gold = new LinkedHashMap<>();
-
   @Override
   public Integer call() {
-    ObjectNode c = Reports.compare(a, b, new Reports.Options(dataDir, gold, resamples, seed, 0));
+    ObjectNode c = Reports.compare(a, b, bootstrap.options(0));
     PrintWriter o = spec.commandLine().getOut();
     if (json) {
       o.println(Json.line(c));
@@ -81,8 +56,8 @@ final class CompareCommand implements Callable<Integer> {
             + " interval] p%n",
         c.path("a").asText(),
         c.path("b").asText(),
-        resamples,
-        seed);
+        bootstrap.resamples,
+        bootstrap.seed);
     c.path("notes").forEach(n -> o.println("Note: " + n.asText()));
     for (var it = c.path("datasets").fields(); it.hasNext(); ) {
       var e = it.next();

@@ -3,13 +3,12 @@ package org.ncer.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ncer.NcerException;
 import org.ncer.report.Reports;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,38 +31,14 @@ final class ReportCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FOLDER", description = "Run or experiment folders.")
   List<Path> folders;
 
+  @Mixin BootstrapOptions bootstrap = new BootstrapOptions();
+
   @Option(
       names = "--out",
       required = true,
       paramLabel = "DIR",
       description = "Folder to write into.")
   Path out;
-
-  @Option(
-      names = "--data-dir",
-      paramLabel = "DIR",
-      description = "Folder holding <dataset>/raw/ (default: the one each run recorded).")
-  Path dataDir;
-
-  @Option(
-      names = "--gold",
-      paramLabel = "NAME=FILE",
-      description = "Gold .jsonl file of a user dataset, for its error analysis; repeatable.")
-  Map<String, Path> gold = new LinkedHashMap<>();
-
-  @Option(
-      names = "--resamples",
-      defaultValue = "1000",
-      paramLabel = "B",
-      description = "Bootstrap resamples per pair of runs (default ${DEFAULT-VALUE}).")
-  int resamples;
-
-  @Option(
-      names = "--seed",
-      defaultValue = "1",
-      paramLabel = "S",
-      description = "Bootstrap seed (default ${DEFAULT-VALUE}).")
-  long seed;
 
   @Option(
       names = "--max-docs",
@@ -88,7 +63,7 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
-    Reports.Options options = new Reports.Options(dataDir, gold, resamples, seed, maxDocs);
+    Reports.Options options = bootstrap.options(maxDocs);
     Reports.Written w;
     if (submission) {
       if (revision == null || revision.isBlank()) {
