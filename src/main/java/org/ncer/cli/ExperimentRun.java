@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.ncer.model.ResponseCache;
 import org.ncer.run.ExperimentConfig;
+import org.ncer.run.ExperimentIndex;
 import org.ncer.run.ExperimentRunner;
 
 /** {@code ncer run --config FILE}: runs, resumes or prices an experiment's matrix of runs. */
@@ -70,7 +71,7 @@ final class ExperimentRun {
                       ended[0],
                       total,
                       r.cell().id(),
-                      r.status(),
+                      r.status().key(),
                       r.message() == null ? "" : " (" + r.message() + ")");
                   err.flush();
                 }
@@ -129,25 +130,25 @@ final class ExperimentRun {
     out.println("Experiment folder: " + result.folder());
     List<List<String>> t = new ArrayList<>();
     t.add(List.of("model", "prompt", "dataset", "runs", "span F1", "token F1", "strict F1"));
-    for (var n : result.index().path("summary")) {
-      var m = n.path("metrics");
+    for (ExperimentIndex.Group g : result.index().summary()) {
       t.add(
           List.of(
-              n.path("model").asText(),
-              n.path("prompt").isNull() ? "-" : n.path("prompt").asText(),
-              n.path("dataset").asText(),
-              n.path("runs").asText(),
-              meanSd(m.path("span_ent_type_f1")),
-              meanSd(m.path("token_macro_f1")),
-              meanSd(m.path("span_strict_f1"))));
+              g.model(),
+              g.prompt() == null ? "-" : g.prompt(),
+              g.dataset(),
+              Integer.toString(g.runs()),
+              meanSd(g.metrics().get("span_ent_type_f1")),
+              meanSd(g.metrics().get("token_macro_f1")),
+              meanSd(g.metrics().get("span_strict_f1"))));
     }
     Table.print(out, t);
   }
 
-  private static String meanSd(com.fasterxml.jackson.databind.JsonNode m) {
-    String mean = String.format(Locale.ROOT, "%.4f", m.path("mean").asDouble());
-    return m.path("sd").isNull() || m.path("sd").isMissingNode()
-        ? mean
-        : mean + String.format(Locale.ROOT, " ± %.4f", m.path("sd").asDouble());
+  private static String meanSd(ExperimentIndex.Stat s) {
+    if (s == null) {
+      return "-";
+    }
+    String mean = String.format(Locale.ROOT, "%.4f", s.mean());
+    return s.sd() == null ? mean : mean + String.format(Locale.ROOT, " ± %.4f", s.sd());
   }
 }

@@ -77,6 +77,9 @@ final class ReportCommand implements Callable<Integer> {
     for (String c : w.caveats()) {
       o.println("Not comparable with the leaderboard: " + c);
     }
+    for (String u : w.unreported()) {
+      o.println("No row (the cell has no finished run): " + u);
+    }
     w.files().forEach(f -> o.println("Wrote " + f));
     return Main.OK;
   }

@@ -210,16 +210,17 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description =
           "Run an experiment: the matrix of datasets x models x prompts (x repeats) in FILE"
-              + " (e.g. config/experiments/baseline.yaml), each cell a run folder under --out"
-              + " (default: experiments/<name>/); the same command again resumes it.")
+              + " (e.g. config/experiments/baseline.yaml), each cell (one model and prompt, once, on"
+              + " every dataset) a run folder under --out (default: experiments/<name>/); the same"
+              + " command again resumes it.")
   Path config;
 
   @Option(
       names = "--repeats",
       paramLabel = "N",
       description =
-          "With --config: run each cell N times (seed, seed+1, ...) and report each metric's mean"
-              + " and standard deviation.")
+          "With --config: run each model and prompt N times (seed, seed+1, ...) and report each"
+              + " metric's mean and standard deviation.")
   Integer repeats;
 
   @Override

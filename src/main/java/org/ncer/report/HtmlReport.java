@@ -124,8 +124,16 @@ final class HtmlReport {
       h.append("</tr>");
     }
     h.append("</table>");
+    if (board.path("repeats").size() > 0 || board.path("repeat_notes").size() > 0) {
+      h.append("<h3>Repeats (mean ± sd)</h3><p class=\"muted\">Over the repeats of one model and")
+          .append(" prompt, from each run's unrounded F1; sd is the sample standard deviation")
+          .append(" (n − 1).</p>");
+      for (JsonNode n : board.path("repeat_notes")) {
+        h.append("<div class=\"note\">").append(esc(n.asText())).append("</div>");
+      }
+    }
     if (board.path("repeats").size() > 0) {
-      h.append("<h3>Repeats (mean ± sd)</h3><table><tr><th>Model</th><th>prompt</th><th>runs</th>")
+      h.append("<table id=\"repeats\"><tr><th>Model</th><th>prompt</th><th>runs</th>")
           .append("<th>span Avg.</th><th>strict Avg.</th><th>token Avg.</th></tr>");
       for (JsonNode g : board.path("repeats")) {
         h.append("<tr><td>")
@@ -136,17 +144,42 @@ final class HtmlReport {
             .append(g.path("runs").size())
             .append("</td>");
         for (String m : List.of("span", "strict", "token")) {
-          JsonNode a = g.path(m).path("average");
-          h.append(
-              String.format(
-                  Locale.ROOT,
-                  "<td>%.2f ± %.2f</td>",
-                  a.path("mean").asDouble(),
-                  a.path("sd").asDouble()));
+          h.append("<td>").append(meanSd(g.path(m).path("average"))).append("</td>");
         }
         h.append("</tr>");
       }
       h.append("</table>");
+      h.append("<table id=\"repeats-by-dataset\"><tr><th>Model</th><th>prompt</th>")
+          .append("<th>dataset</th><th>ent_type</th><th>strict</th><th>token macro</th></tr>");
+      for (JsonNode g : board.path("repeats")) {
+        for (var it = g.path("by_dataset").fields(); it.hasNext(); ) {
+          var d = it.next();
+          h.append("<tr><td>")
+              .append(esc(g.path("model").asText()))
+              .append("</td><td>")
+              .append(esc(g.path("prompt").asText("-")))
+              .append("</td><td>")
+              .append(esc(d.getKey()))
+              .append("</td>");
+          for (String k : List.of("ent_type", "strict", "token_macro")) {
+            h.append("<td>").append(meanSd(d.getValue().path(k))).append("</td>");
+          }
+          h.append("</tr>");
+        }
+      }
+      h.append("</table>");
+    }
+    if (board.path("unreported").size() > 0) {
+      h.append("<h3>Experiment cells without a row</h3><p class=\"muted\">These cells of an")
+          .append(" experiment have no finished run, so no numbers.</p><ul id=\"unreported\">");
+      for (JsonNode u : board.path("unreported")) {
+        h.append("<li><b>")
+            .append(esc(u.path("folder").asText()))
+            .append("</b>: ")
+            .append(esc(u.path("reason").asText()))
+            .append("</li>");
+      }
+      h.append("</ul>");
     }
     boolean any = false;
     for (JsonNode r : board.path("runs")) {
@@ -166,6 +199,11 @@ final class HtmlReport {
       h.append("</ul>");
     }
     h.append("</section>\n");
+  }
+
+  private static String meanSd(JsonNode v) {
+    return String.format(
+        Locale.ROOT, "%.2f ± %.2f", v.path("mean").asDouble(), v.path("sd").asDouble());
   }
 
   private static String runCell(JsonNode r) {
@@ -475,7 +513,7 @@ final class HtmlReport {
 
   private static void comparisons(StringBuilder h, ObjectNode board) {
     h.append(
-            "<section id=\"comparisons\"><h2>Comparisons of every pair of runs</h2><p class=\"muted\">F1 difference A − B × 100")
+            "<section id=\"comparisons\"><h2>Comparisons of pairs of runs</h2><p class=\"muted\">F1 difference A − B × 100")
         .append(" with its 95% interval; ")
         .append(esc(board.path("p_value").asText()))
         .append(". Bold: the interval excludes 0.</p>");

@@ -12,15 +12,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.ncer.Json;
+import org.ncer.run.ExperimentIndex;
 import org.ncer.run.GroundingCounts;
 import org.ncer.run.ManifestSummary;
 
 /**
- * The numbers of a report, as {@code leaderboard.json}: per run the leaderboard's results, span
- * (ent_type) and token (macro) F1 per label with their unweighted mean (the paper's "Avg."), strict
- * F1 beside them, per-dataset scores, grounding and parse counts, usage and the error analysis; the
- * ranks of the paper's Table 8; mean and standard deviation over repeats; and the paired bootstrap
- * of every pair of runs.
+ * The numbers of a report, as {@code leaderboard.json}: per run (one row; for an experiment, one
+ * cell: a model, prompt and repeat over every dataset) the leaderboard's results, span (ent_type)
+ * and token (macro) F1 per label with their unweighted mean (the paper's "Avg."), strict F1 beside
+ * them, per-dataset scores, grounding and parse counts, usage and the error analysis; the ranks of
+ * the paper's Table 8; mean and standard deviation over repeats; the paired bootstrap of the pairs
+ * compared ({@link Reports#paired}); and the experiment cells that have no row.
  *
  * <p>F1 values are × 100, as on the leaderboard. A label's value is the unweighted mean of its F1
  * over the run's datasets that are scored on it; "average" is the unweighted mean of the label
@@ -50,7 +52,8 @@ final class Leaderboard {
     return new ArrayList<>(names);
   }
 
-  static ObjectNode toJson(List<RunData> runs, List<Comparison> comparisons) {
+  static ObjectNode toJson(
+      List<RunData> runs, List<Comparison> comparisons, List<ReportInputs.Unreported> unreported) {
     ObjectNode root = Json.mapper().createObjectNode();
     root.put(
         "scale",
@@ -65,8 +68,20 @@ final class Leaderboard {
     for (RunData r : runs) {
       rs.add(run(r));
     }
+    ArrayNode left = root.putArray("unreported");
+    for (ReportInputs.Unreported u : unreported) {
+      ObjectNode n = left.addObject();
+      n.put("experiment", u.experiment().toString());
+      n.put("cell", u.entry().id());
+      n.put("folder", ExperimentIndex.runFolder(u.experiment(), u.entry()).toString());
+      n.put("status", u.entry().status().key());
+      n.put("reason", u.reason());
+    }
     root.set("ranks", ranks(rs));
-    root.set("repeats", repeats(runs, rs));
+    List<String> repeatNotes = new ArrayList<>();
+    root.set("repeats", repeats(runs, repeatNotes));
+    ArrayNode rn = root.putArray("repeat_notes");
+    repeatNotes.forEach(rn::add);
     ArrayNode cs = root.putArray("comparisons");
     root.put("p_value", Comparison.P_VALUE_DEFINITION);
     for (Comparison c : comparisons) {
@@ -103,8 +118,12 @@ final class Leaderboard {
     n.put("model", m.model());
     n.put("prompt", m.prompt());
     n.put("matching", m.matching());
-    if (m.repeat() != null) {
-      n.put("repeat", m.repeat());
+    if (r.cell() != null) {
+      n.put("experiment", r.cell().experiment().toString());
+      n.put("cell", r.cell().entry().id());
+      n.put("group", r.cell().entry().group());
+      n.put("repeat", r.cell().entry().repeat());
+      n.put("status", r.cell().entry().status().key());
     }
     if (m.seed() != null) {
       n.put("seed", m.seed());
@@ -174,8 +193,8 @@ final class Leaderboard {
       if (u.costUsd() >= 0) {
         usage.put("cost_usd", u.costUsd());
       }
-      if (u.latencySeconds() >= 0) {
-        usage.put("latency_seconds", u.latencySeconds());
+      if (r.latencySeconds() >= 0) {
+        usage.put("latency_seconds", r.latencySeconds());
       }
     }
     return n;
@@ -258,25 +277,65 @@ final class Leaderboard {
     return better + 1;
   }
 
+  /** The three metrics of the repeats section, by their name in {@code leaderboard.json}. */
+  private static final Map<String, LeaderboardMetric> REPEAT_METRICS = orderedMetrics();
+
+  private static Map<String, LeaderboardMetric> orderedMetrics() {
+    Map<String, LeaderboardMetric> m = new LinkedHashMap<>();
+    m.put("span", LeaderboardMetric.SPAN_PARTIAL);
+    m.put("strict", LeaderboardMetric.SPAN_EXACT);
+    m.put("token", LeaderboardMetric.TOKEN_MACRO);
+    return m;
+  }
+
+  /** The name of each metric's per-dataset value in a row's {@code by_dataset}. */
+  private static final Map<String, String> DATASET_KEYS =
+      Map.of("span", "ent_type", "strict", "strict", "token", "token_macro");
+
   /**
-   * Mean and sample standard deviation over runs of the same model, prompt and datasets that carry
-   * a repeat number or seed.
+   * One run's F1 × 100 for one metric, before rounding: per label the unweighted mean over the
+   * run's datasets scored on it, their unweighted mean, and per dataset.
    */
-  private static ArrayNode repeats(List<RunData> runs, ArrayNode json) {
+  private record Raw(Map<String, Double> byLabel, double average, Map<String, Double> byDataset) {}
+
+  private static Raw raw(RunData r, LeaderboardMetric metric) {
+    Map<String, List<Double>> perLabel = new LinkedHashMap<>();
+    Map<String, Double> byDataset = new LinkedHashMap<>();
+    for (RunData.DatasetData d : r.datasets()) {
+      byDataset.put(d.name(), 100 * metric.datasetF1(d.metrics()));
+      for (String label : d.labels()) {
+        perLabel
+            .computeIfAbsent(label, l -> new ArrayList<>())
+            .add(metric.labelF1(d.metrics(), label));
+      }
+    }
+    Map<String, Double> byLabel = new LinkedHashMap<>();
+    perLabel.forEach((l, values) -> byLabel.put(l, 100 * LeaderboardResults.mean(values)));
+    double average =
+        byLabel.isEmpty() ? 0 : LeaderboardResults.mean(new ArrayList<>(byLabel.values()));
+    return new Raw(byLabel, average, byDataset);
+  }
+
+  /**
+   * Mean and sample standard deviation over the repeats of one model and prompt: the cells of one
+   * experiment that share a group, or runs given on their own that share model and prompt and
+   * record a seed. Only runs whose numbers may sit together are pooled: those that agree on every
+   * {@link ManifestSummary#conditions()}; a group that splits, and a cell left out because its run
+   * failed, is said in {@code notes}. Values come from the unrounded F1 of each run.
+   */
+  private static ArrayNode repeats(List<RunData> runs, List<String> notes) {
     Map<String, List<Integer>> groups = new LinkedHashMap<>();
     for (int i = 0; i < runs.size(); i++) {
-      ManifestSummary m = runs.get(i).manifest();
-      if (m.repeat() == null && m.seed() == null) {
+      RunData r = runs.get(i);
+      ManifestSummary m = r.manifest();
+      String key;
+      if (r.cell() != null) {
+        key = "experiment\u0000" + r.cell().experiment() + "\u0000" + r.cell().entry().group();
+      } else if (m.seed() != null) {
+        key = "run\u0000" + m.model() + "\u0000" + m.prompt();
+      } else {
         continue;
       }
-      String key =
-          m.model()
-              + "\u0000"
-              + m.prompt()
-              + "\u0000"
-              + m.matching()
-              + "\u0000"
-              + m.datasets().stream().map(ManifestSummary.DatasetEntry::name).toList();
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
     }
     ArrayNode out = Json.mapper().createArrayNode();
@@ -284,47 +343,100 @@ final class Leaderboard {
       if (g.size() < 2) {
         continue;
       }
-      ManifestSummary m = runs.get(g.get(0)).manifest();
-      ObjectNode row = out.addObject();
-      row.put("model", m.model());
-      row.put("prompt", m.prompt());
-      ArrayNode ids = row.putArray("runs");
-      g.forEach(i -> ids.add(runs.get(i).id()));
-      for (String metric : List.of("span", "strict", "token")) {
-        ObjectNode s = row.putObject(metric);
-        putMeanSd(
-            s.putObject("average"), g, i -> json.get(i).path(metric).path("average").asDouble());
-        ObjectNode labels = s.putObject("by_label");
-        json.get(g.get(0))
-            .path(metric)
-            .path("by_label")
-            .fieldNames()
-            .forEachRemaining(
-                l ->
-                    putMeanSd(
-                        labels.putObject(l),
-                        g,
-                        i -> json.get(i).path(metric).path("by_label").path(l).asDouble()));
+      ManifestSummary first = runs.get(g.get(0)).manifest();
+      String what = first.prompt() == null ? first.model() : first.model() + " · " + first.prompt();
+      List<Integer> pooled = new ArrayList<>();
+      for (int i : g) {
+        RunData r = runs.get(i);
+        if (r.cell() != null && r.cell().entry().status() == ExperimentIndex.Status.FAILED) {
+          notes.add(what + ": " + r.name() + " is left out of the repeats: its run failed");
+        } else {
+          pooled.add(i);
+        }
+      }
+      Map<Map<String, String>, List<Integer>> parts = new LinkedHashMap<>();
+      for (int i : pooled) {
+        parts.computeIfAbsent(runs.get(i).manifest().conditions(), k -> new ArrayList<>()).add(i);
+      }
+      if (parts.size() > 1) {
+        notes.add(what + ": not pooled as one, " + differences(runs, parts));
+      }
+      for (List<Integer> part : parts.values()) {
+        if (part.size() >= 2) {
+          out.add(repeatRow(runs, part));
+        }
       }
     }
     return out;
   }
 
-  private static void putMeanSd(
-      ObjectNode n, List<Integer> group, java.util.function.IntToDoubleFunction f) {
-    double sum = 0;
-    for (int i : group) {
-      sum += f.applyAsDouble(i);
+  /** Which runs were pooled apart and the conditions that differ between them. */
+  private static String differences(
+      List<RunData> runs, Map<Map<String, String>, List<Integer>> parts) {
+    List<Map<String, String>> keys = new ArrayList<>(parts.keySet());
+    List<String> differ = new ArrayList<>();
+    for (String field : keys.get(0).keySet()) {
+      Set<String> values = new LinkedHashSet<>();
+      keys.forEach(k -> values.add(String.valueOf(k.get(field))));
+      if (values.size() > 1) {
+        differ.add(field + " (" + String.join(" / ", values) + ")");
+      }
     }
-    double mean = sum / group.size();
+    List<String> sets = new ArrayList<>();
+    parts
+        .values()
+        .forEach(
+            p -> sets.add(String.join(", ", p.stream().map(i -> runs.get(i).name()).toList())));
+    return "their "
+        + String.join(", ", differ)
+        + " differ"
+        + (differ.size() == 1 ? "s" : "")
+        + ": pooled apart as ["
+        + String.join("] and [", sets)
+        + "]";
+  }
+
+  private static ObjectNode repeatRow(List<RunData> runs, List<Integer> g) {
+    RunData first = runs.get(g.get(0));
+    ManifestSummary m = first.manifest();
+    ObjectNode row = Json.mapper().createObjectNode();
+    row.put("model", m.model());
+    row.put("prompt", m.prompt());
+    if (first.cell() != null) {
+      row.put("experiment", first.cell().experiment().toString());
+      row.put("group", first.cell().entry().group());
+    }
+    ArrayNode ids = row.putArray("runs");
+    g.forEach(i -> ids.add(runs.get(i).id()));
+    row.put("n", g.size());
+    ObjectNode byDataset = row.putObject("by_dataset");
+    for (var e : REPEAT_METRICS.entrySet()) {
+      List<Raw> raws = g.stream().map(i -> raw(runs.get(i), e.getValue())).toList();
+      ObjectNode s = row.putObject(e.getKey());
+      putMeanSd(s.putObject("average"), raws.stream().map(Raw::average).toList());
+      ObjectNode labels = s.putObject("by_label");
+      for (String l : raws.get(0).byLabel().keySet()) {
+        putMeanSd(labels.putObject(l), raws.stream().map(x -> x.byLabel().get(l)).toList());
+      }
+      for (String d : raws.get(0).byDataset().keySet()) {
+        ObjectNode dn = byDataset.has(d) ? (ObjectNode) byDataset.get(d) : byDataset.putObject(d);
+        putMeanSd(
+            dn.putObject(DATASET_KEYS.get(e.getKey())),
+            raws.stream().map(x -> x.byDataset().get(d)).toList());
+      }
+    }
+    return row;
+  }
+
+  private static void putMeanSd(ObjectNode n, List<Double> values) {
+    double mean = LeaderboardResults.mean(values);
     double ss = 0;
-    for (int i : group) {
-      double d = f.applyAsDouble(i) - mean;
-      ss += d * d;
+    for (double v : values) {
+      ss += (v - mean) * (v - mean);
     }
     n.put("mean", mean);
-    n.put("sd", Math.sqrt(ss / (group.size() - 1)));
-    n.put("n", group.size());
+    n.put("sd", Math.sqrt(ss / (values.size() - 1)));
+    n.put("n", values.size());
   }
 
   /** {@code leaderboard.md}: the tables of {@link #toJson} for reading. */
@@ -391,7 +503,10 @@ final class Leaderboard {
       b.append('\n');
     }
     b.append(
-        "\n## Span rank against token rank (the paper's Table 8)\n\n| Run | span rank | token rank |\n|---|---:|---:|\n");
+        "\n"
+            + "## Span rank against token rank (the paper's Table 8)\n\n"
+            + "| Run | span rank | token rank |\n"
+            + "|---|---:|---:|\n");
     for (JsonNode r : board.path("ranks")) {
       b.append("| ")
           .append(r.path("name").asText())
@@ -402,34 +517,58 @@ final class Leaderboard {
           .append(r.path("token_rank").asInt())
           .append(" |\n");
     }
+    if (board.path("repeats").size() > 0 || board.path("repeat_notes").size() > 0) {
+      b.append("\n## Repeats (mean ± sd)\n\n")
+          .append("Over the repeats of one model and prompt, from each run's unrounded F1; sd is")
+          .append(" the sample standard deviation (n − 1).\n\n");
+      board.path("repeat_notes").forEach(n -> b.append("- ").append(n.asText()).append('\n'));
+      if (board.path("repeat_notes").size() > 0) {
+        b.append('\n');
+      }
+    }
     if (board.path("repeats").size() > 0) {
       b.append(
-          "\n## Repeats (mean ± sd)\n\n| Model | prompt | runs | span Avg. | strict Avg. | token Avg. |\n|---|---|---:|---:|---:|---:|\n");
+          "| Model | prompt | runs | span Avg. | strict Avg. | token Avg. |\n"
+              + "|---|---|---:|---:|---:|---:|\n");
       for (JsonNode g : board.path("repeats")) {
         b.append("| ")
-            .append(g.path("model").asText())
+            .append(cellText(g.path("model").asText()))
             .append(" | ")
-            .append(g.path("prompt").asText("-"))
+            .append(cellText(g.path("prompt").asText("-")))
             .append(" | ")
             .append(g.path("runs").size());
         for (String m : List.of("span", "strict", "token")) {
-          JsonNode a = g.path(m).path("average");
-          b.append(" | ")
-              .append(
-                  String.format(
-                      Locale.ROOT,
-                      "%.2f ± %.2f",
-                      a.path("mean").asDouble(),
-                      a.path("sd").asDouble()));
+          b.append(" | ").append(meanSd(g.path(m).path("average")));
         }
         b.append(" |\n");
+      }
+      b.append(
+          "\n"
+              + "| Model | prompt | dataset | ent_type | strict | token macro |\n"
+              + "|---|---|---|---:|---:|---:|\n");
+      for (JsonNode g : board.path("repeats")) {
+        for (var it = g.path("by_dataset").fields(); it.hasNext(); ) {
+          var d = it.next();
+          b.append("| ")
+              .append(cellText(g.path("model").asText()))
+              .append(" | ")
+              .append(cellText(g.path("prompt").asText("-")))
+              .append(" | ")
+              .append(cellText(d.getKey()));
+          for (String k : List.of("ent_type", "strict", "token_macro")) {
+            b.append(" | ").append(meanSd(d.getValue().path(k)));
+          }
+          b.append(" |\n");
+        }
       }
     }
     if (board.path("comparisons").size() > 0) {
       b.append("\n## Paired bootstrap (span ent_type F1, A − B × 100, 95% interval, p)\n\n");
       b.append(board.path("p_value").asText())
           .append(
-              ".\n\n| A | B | dataset | shared docs | difference | 95% interval | p |\n|---|---|---|---:|---:|---|---:|\n");
+              ".\n\n"
+                  + "| A | B | dataset | shared docs | difference | 95% interval | p |\n"
+                  + "|---|---|---|---:|---:|---|---:|\n");
       for (JsonNode c : board.path("comparisons")) {
         for (var it = c.path("datasets").fields(); it.hasNext(); ) {
           var e = it.next();
@@ -453,6 +592,17 @@ final class Leaderboard {
         }
       }
     }
+    if (board.path("unreported").size() > 0) {
+      b.append("\n## Experiment cells without a row\n\n")
+          .append("These cells of an experiment have no finished run, so no numbers:\n\n");
+      for (JsonNode u : board.path("unreported")) {
+        b.append("- ")
+            .append(u.path("folder").asText())
+            .append(": ")
+            .append(u.path("reason").asText())
+            .append('\n');
+      }
+    }
     boolean any = false;
     for (JsonNode r : board.path("runs")) {
       if (!r.path("caveats").isEmpty()) {
@@ -467,6 +617,15 @@ final class Leaderboard {
       }
     }
     return b.toString();
+  }
+
+  private static String meanSd(JsonNode v) {
+    return String.format(
+        Locale.ROOT, "%.2f ± %.2f", v.path("mean").asDouble(), v.path("sd").asDouble());
+  }
+
+  private static String cellText(String s) {
+    return s.replace("|", "\\|");
   }
 
   private static String runName(JsonNode r) {

@@ -2,20 +2,13 @@ package org.ncer.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ncer.Json;
-import org.ncer.NcerException;
 
 /**
  * The leaderboard's {@code results.json}, computed from the score JSON of each dataset of a run.
@@ -51,42 +44,6 @@ public final class LeaderboardResults {
       byLabel.forEach((label, values) -> types.putObject(label).put("f1", percent(mean(values))));
     }
     return results;
-  }
-
-  /** Reads {@code manifest.json} and {@code metrics/<ds>.json} of a run folder. */
-  public static List<DatasetScore> readRun(Path run) {
-    JsonNode manifest = readJson(run.resolve("manifest.json"));
-    List<DatasetScore> scores = new ArrayList<>();
-    Iterator<Map.Entry<String, JsonNode>> it = manifest.path("datasets").fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
-      List<String> labels = new ArrayList<>();
-      e.getValue().path("labels").forEach(l -> labels.add(l.asText()));
-      JsonNode score = readJson(run.resolve("metrics").resolve(e.getKey() + ".json"));
-      scores.add(new DatasetScore(e.getKey(), labels, score));
-    }
-    if (scores.isEmpty()) {
-      throw new NcerException(run.resolve("manifest.json") + ": field 'datasets' lists no dataset");
-    }
-    return scores;
-  }
-
-  /** Computes {@code results.json} for a run folder and writes it there. */
-  public static ObjectNode write(Path run) {
-    ObjectNode results = compute(readRun(run));
-    Json.writePretty(run.resolve("results.json"), results);
-    return results;
-  }
-
-  static JsonNode readJson(Path file) {
-    try {
-      return Json.mapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (NoSuchFileException e) {
-      throw new NcerException(file + ": no such file");
-    } catch (IOException e) {
-      throw new NcerException(
-          file + ": not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
-    }
   }
 
   // Python's sum(values) / len(values): left to right.

@@ -1,9 +1,6 @@
 package org.ncer.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,24 +11,25 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
-import org.ncer.Json;
 import org.ncer.NcerException;
 import org.ncer.dataset.Dataset;
 import org.ncer.dataset.Datasets;
 import org.ncer.dataset.Document;
+import org.ncer.run.ExperimentIndex;
 import org.ncer.run.ManifestSummary;
 import org.ncer.run.PredictedDocument;
 import org.ncer.run.RunFolder;
+import org.ncer.run.RunManifest;
 import org.ncer.run.RunReader;
 import org.ncer.score.ScoredDocument;
 import org.ncer.span.Mention;
 
 /**
- * Loads run folders and experiment folders for reports and comparisons, with the gold documents of
- * each dataset: built-in datasets from the data folder (the {@code dataDir} given, else the one in
- * the run's manifest), a user's JSON Lines file from {@code goldFiles} by dataset name. Gold whose
- * content differs from what the run recorded ({@code gold_sha256}) is not used.
+ * Loads run folders and experiment folders for reports and comparisons, one {@link RunData} (one
+ * row of the report) per run folder, with the gold documents of each dataset: built-in datasets
+ * from the data folder (the {@code dataDir} given, else the one in the run's manifest), a user's
+ * JSON Lines file from {@code goldFiles} by dataset name. Gold whose content differs from what the
+ * run recorded ({@code gold_sha256}) is not used.
  */
 public final class ReportInputs {
   private final Path dataDir;
@@ -60,104 +58,127 @@ public final class ReportInputs {
 
   private final boolean withTrain;
 
-  /** The run folders named by {@code folders}, experiment folders expanded, in order. */
-  public static List<Path> runFolders(List<Path> folders) {
-    List<Path> runs = new ArrayList<>();
+  /** A run folder to report on and, for an experiment's cell, where it sits in the experiment. */
+  record Source(Path folder, RunData.Cell cell) {}
+
+  /**
+   * A cell of an experiment that has no row in the report: not run yet, stopped, or stopped on an
+   * error, or whose run folder is gone.
+   *
+   * @param experiment the experiment folder
+   * @param entry the cell's entry in the index
+   * @param reason why it has no row
+   */
+  record Unreported(Path experiment, ExperimentIndex.Entry entry, String reason) {
+    /** One line: the cell, its status and why it has no row. */
+    String describe() {
+      return ExperimentIndex.runFolder(experiment, entry) + ": " + reason;
+    }
+  }
+
+  /** The runs of a report and the experiment cells left out of it. */
+  record Sources(List<Source> runs, List<Unreported> unreported) {}
+
+  /**
+   * The runs named by {@code folders}, in order: a run folder is one run, an experiment folder
+   * (read through {@link ExperimentIndex}) is every cell whose run finished, failed runs included
+   * (a caveat marks them). Cells without numbers are listed in {@link Sources#unreported}.
+   */
+  static Sources sources(List<Path> folders) {
+    List<Source> runs = new ArrayList<>();
+    List<Unreported> unreported = new ArrayList<>();
     for (Path f : folders) {
-      Path index = f.resolve("experiment.json");
       if (RunReader.isRun(f)) {
-        runs.add(f);
-      } else if (Files.isRegularFile(index)) {
-        runs.addAll(experimentRuns(f, index));
+        runs.add(new Source(f, null));
+      } else if (ExperimentIndex.isExperiment(f)) {
+        ExperimentIndex index = ExperimentIndex.read(f);
+        for (ExperimentIndex.Entry e : index.cells()) {
+          Path run = ExperimentIndex.runFolder(f, e);
+          if (!e.status().hasNumbers()) {
+            unreported.add(
+                new Unreported(
+                    f,
+                    e,
+                    e.status().key() + (e.message() == null ? "" : " (" + e.message() + ")")));
+          } else if (!RunReader.isRun(run)) {
+            unreported.add(
+                new Unreported(
+                    f,
+                    e,
+                    e.status().key()
+                        + " in "
+                        + ExperimentIndex.file(f)
+                        + ", but the folder holds no manifest.json"));
+          } else {
+            runs.add(new Source(run, new RunData.Cell(f, index.repeats(), e)));
+          }
+        }
       } else {
         throw new NcerException(
             f
-                + " is neither a run folder (manifest.json) nor an experiment folder (experiment.json)");
+                + " is neither a run folder (manifest.json) nor an experiment folder"
+                + " (experiment.json)");
       }
     }
     if (runs.isEmpty()) {
-      throw new NcerException("no run folder to report on");
+      throw new NcerException(
+          unreported.isEmpty()
+              ? "no run folder to report on"
+              : "no finished run to report on: "
+                  + String.join("; ", unreported.stream().map(Unreported::describe).toList()));
     }
-    return runs;
+    return new Sources(runs, unreported);
   }
 
-  /**
-   * The cells of an experiment: the entries of {@code runs} or {@code cells} in experiment.json
-   * (each a path relative to the experiment folder, or an object with {@code path}, {@code folder}
-   * or {@code run}), else every subfolder that holds a run, by name.
-   */
-  private static List<Path> experimentRuns(Path folder, Path index) {
-    JsonNode root;
-    try {
-      root = Json.mapper().readTree(Files.readString(index, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new NcerException(index + ": not valid JSON: " + Json.firstLine(e.getMessage()), e);
-    }
-    List<Path> runs = new ArrayList<>();
-    JsonNode cells = root.has("runs") ? root.get("runs") : root.path("cells");
-    int i = 0;
-    for (JsonNode c : cells) {
-      String rel =
-          c.isTextual()
-              ? c.asText()
-              : Stream.of("path", "folder", "run")
-                  .map(k -> c.path(k))
-                  .filter(JsonNode::isTextual)
-                  .map(JsonNode::asText)
-                  .findFirst()
-                  .orElseThrow(
-                      () -> new NcerException(index + ": cell " + c + " names no run folder"));
-      Path run = folder.resolve(rel);
-      if (!RunReader.isRun(run)) {
-        throw new NcerException(index + ": cells[" + i + "]: " + run + " holds no manifest.json");
-      }
-      runs.add(run);
-      i++;
-    }
-    if (runs.isEmpty()) {
-      try (Stream<Path> s = Files.list(folder)) {
-        s.filter(RunReader::isRun).sorted().forEach(runs::add);
-      } catch (IOException e) {
-        throw new NcerException("could not list " + folder + ": " + e.getMessage(), e);
-      }
-    }
-    if (runs.isEmpty()) {
-      throw new NcerException(index + ": the experiment holds no run folder");
-    }
-    return runs;
-  }
+  /** The runs read for a report, one row each, and the experiment cells without a row. */
+  record Loaded(List<RunData> runs, List<Unreported> unreported) {}
 
   /** Loads every run of {@code folders} (run or experiment folders). */
-  public List<RunData> load(List<Path> folders) {
-    List<Path> runs = runFolders(folders);
+  Loaded load(List<Path> folders) {
+    Sources sources = sources(folders);
+    List<Source> runs = sources.runs();
     List<RunData> out = new ArrayList<>();
     Map<String, Integer> names = new HashMap<>();
     List<ManifestSummary> manifests = new ArrayList<>();
-    for (Path p : runs) {
-      ManifestSummary m = RunReader.manifest(new RunFolder(p));
+    for (Source src : runs) {
+      ManifestSummary m = RunManifest.read(new RunFolder(src.folder())).summary();
       manifests.add(m);
-      names.merge(baseName(m), 1, Integer::sum);
+      names.merge(baseName(m, src.cell()), 1, Integer::sum);
     }
     for (int i = 0; i < runs.size(); i++) {
       ManifestSummary m = manifests.get(i);
-      String name = baseName(m);
+      Source src = runs.get(i);
+      String name = baseName(m, src.cell());
       if (names.get(name) > 1) {
-        Path fileName = runs.get(i).toAbsolutePath().normalize().getFileName();
-        name = name + " (" + (fileName == null ? runs.get(i) : fileName) + ")";
+        Path fileName = src.folder().toAbsolutePath().normalize().getFileName();
+        name = name + " (" + (fileName == null ? src.folder() : fileName) + ")";
       }
-      out.add(load(runs.get(i), m, "r" + (i + 1), name));
+      out.add(load(src, m, "r" + (i + 1), name));
     }
-    return out;
+    return new Loaded(out, sources.unreported());
   }
 
-  private static String baseName(ManifestSummary m) {
-    return m.prompt() == null ? m.model() : m.model() + " · " + m.prompt();
+  /** Model and prompt, and the repeat of an experiment's cell when the experiment repeats. */
+  private static String baseName(ManifestSummary m, RunData.Cell cell) {
+    String name = m.prompt() == null ? m.model() : m.model() + " · " + m.prompt();
+    if (cell != null && cell.repeats() > 1) {
+      name = name + " · r" + cell.entry().repeat();
+    }
+    return name;
   }
 
-  RunData load(Path folder, ManifestSummary m, String id, String name) {
+  private RunData load(Source src, ManifestSummary m, String id, String name) {
+    Path folder = src.folder();
     RunFolder run = new RunFolder(folder);
     List<RunData.DatasetData> datasets = new ArrayList<>();
     List<String> caveats = new ArrayList<>();
+    if (src.cell() != null && src.cell().entry().status() == ExperimentIndex.Status.FAILED) {
+      String message = src.cell().entry().message();
+      caveats.add(
+          "the experiment marked this cell failed"
+              + (message == null ? "" : " (" + message + ")")
+              + "; its numbers are those of the run as it ended");
+    }
     if (m.matching().equals("corrected")) {
       caveats.add("corrected span matching, not the leaderboard's nervaluate 0.1.8 matching");
     }
@@ -166,7 +187,15 @@ public final class ReportInputs {
       datasets.add(d);
       caveats.addAll(datasetCaveats(e, d));
     }
-    return new RunData(id, name, folder, m, datasets, caveats);
+    return new RunData(
+        id,
+        name,
+        folder,
+        m,
+        datasets,
+        caveats,
+        src.cell(),
+        RunReader.meanLatencySeconds(run).orElse(-1));
   }
 
   private static List<String> datasetCaveats(

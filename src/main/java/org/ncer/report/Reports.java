@@ -16,6 +16,8 @@ import org.ncer.Json;
 import org.ncer.NcerException;
 import org.ncer.dataset.Datasets;
 import org.ncer.prompt.PromptTemplate;
+import org.ncer.run.ExperimentIndex;
+import org.ncer.run.RunReader;
 
 /**
  * The report and comparison entry points: {@code ncer report}, {@code ncer report --submission} and
@@ -46,15 +48,21 @@ public final class Reports {
     }
   }
 
-  /** What a report wrote: its files and the runs it covers, with their caveats. */
-  public record Written(List<Path> files, List<String> runs, List<String> caveats) {}
+  /**
+   * What a report wrote: its files, the runs it covers (one row each) with their caveats, and the
+   * experiment cells it has no row for, each with its status.
+   */
+  public record Written(
+      List<Path> files, List<String> runs, List<String> caveats, List<String> unreported) {}
 
   /** Runs read for a report or a comparison, gold data and per-document counts included. */
   public static final class Loaded {
     private final List<RunData> runs;
+    private final List<ReportInputs.Unreported> unreported;
 
-    private Loaded(List<RunData> runs) {
-      this.runs = List.copyOf(runs);
+    private Loaded(ReportInputs.Loaded loaded) {
+      this.runs = List.copyOf(loaded.runs());
+      this.unreported = List.copyOf(loaded.unreported());
     }
 
     /** The number of runs. */
@@ -82,7 +90,9 @@ public final class Reports {
     List<int[]> pairs = new ArrayList<>();
     for (int i = 0; i < runs.size(); i++) {
       for (int j = i + 1; j < runs.size(); j++) {
-        pairs.add(new int[] {i, j});
+        if (paired(runs.get(i), runs.get(j))) {
+          pairs.add(new int[] {i, j});
+        }
       }
     }
     // Each pair is independent and seeded, so computing pairs in parallel changes no number.
@@ -90,7 +100,7 @@ public final class Reports {
         pairs.parallelStream()
             .map(p -> Comparison.of(runs.get(p[0]), runs.get(p[1]), o.resamples(), o.seed()))
             .toList();
-    ObjectNode board = Leaderboard.toJson(runs, comparisons);
+    ObjectNode board = Leaderboard.toJson(runs, comparisons, loaded.unreported);
     Path json = out.resolve("leaderboard.json");
     Path md = out.resolve("leaderboard.md");
     Path html = out.resolve("report.html");
@@ -99,11 +109,45 @@ public final class Reports {
     writeText(html, HtmlReport.render(runs, board, o.maxDocs()));
     List<String> caveats = new ArrayList<>();
     runs.forEach(r -> r.caveats().forEach(c -> caveats.add(r.name() + ": " + c)));
-    return new Written(List.of(md, json, html), runs.stream().map(RunData::name).toList(), caveats);
+    return new Written(
+        List.of(md, json, html),
+        runs.stream().map(RunData::name).toList(),
+        caveats,
+        describe(loaded.unreported));
   }
 
-  /** Compares runs A and B ({@link Comparison#toJson}). */
+  private static List<String> describe(List<ReportInputs.Unreported> unreported) {
+    return unreported.stream().map(ReportInputs.Unreported::describe).toList();
+  }
+
+  /**
+   * Whether the report compares two runs. Runs of one experiment are compared when they differ in
+   * model or prompt, on the same repeat (the same seed), so that each pair of models or prompts is
+   * compared once per repeat; repeats of one model and prompt are summed up by the repeats section
+   * instead. Any other two runs are compared.
+   */
+  static boolean paired(RunData a, RunData b) {
+    if (a.cell() == null
+        || b.cell() == null
+        || !a.cell().experiment().equals(b.cell().experiment())) {
+      return true;
+    }
+    ExperimentIndex.Entry x = a.cell().entry();
+    ExperimentIndex.Entry y = b.cell().entry();
+    return !x.group().equals(y.group()) && x.repeat() == y.repeat();
+  }
+
+  /** Compares runs A and B ({@link Comparison#toJson}); each must be a run folder. */
   public static ObjectNode compare(Path a, Path b, Options o) {
+    for (Path p : List.of(a, b)) {
+      if (!RunReader.isRun(p) && ExperimentIndex.isExperiment(p)) {
+        throw new NcerException(
+            p
+                + " is an experiment folder; compare two of its cells (the folders under "
+                + p.resolve("cells")
+                + "), or report on the experiment to compare all of them");
+      }
+    }
     return compare(load(List.of(a, b), o, false), 0, 1, o);
   }
 
@@ -121,7 +165,8 @@ public final class Reports {
    */
   public static Written submission(
       List<Path> folders, Path out, Options o, String revision, Instant now) {
-    List<RunData> runs = new ReportInputs(o.dataDir(), o.gold()).load(folders);
+    ReportInputs.Loaded loaded = new ReportInputs(o.dataDir(), o.gold()).load(folders);
+    List<RunData> runs = loaded.runs();
     List<Path> files = new ArrayList<>();
     List<String> caveats = new ArrayList<>();
     for (RunData r : runs) {
@@ -145,7 +190,8 @@ public final class Reports {
       files.add(results);
       files.add(request);
     }
-    return new Written(files, runs.stream().map(RunData::name).toList(), caveats);
+    return new Written(
+        files, runs.stream().map(RunData::name).toList(), caveats, describe(loaded.unreported()));
   }
 
   private static ObjectNode request(RunData r, String revision, Instant now) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.ncer.dataset.Document;
+import org.ncer.run.ExperimentIndex;
 import org.ncer.run.GroundingCounts;
 import org.ncer.run.ManifestSummary;
 import org.ncer.run.PredictedDocument;
@@ -14,8 +15,8 @@ import org.ncer.run.RawAnswer;
 import org.ncer.score.Matching;
 
 /**
- * One run folder as a report sees it: its manifest and, per dataset, its scores, predictions, gold
- * documents and per-document counts.
+ * One run folder as a report sees it, one row of the report: its manifest and, per dataset, its
+ * scores, predictions, gold documents and per-document counts.
  *
  * @param id a short unique id in the report ({@code r1}, {@code r2}, ...)
  * @param name the name shown for the run: model and prompt, made unique with the folder name
@@ -23,6 +24,8 @@ import org.ncer.score.Matching;
  * @param manifest the run's manifest
  * @param datasets the datasets in run order
  * @param caveats why the run's numbers may not sit beside the leaderboard's; empty when they can
+ * @param cell where the run sits in an experiment; null for a run given on its own
+ * @param latencySeconds the mean latency of the calls the run sent, -1 when unknown
  */
 record RunData(
     String id,
@@ -30,12 +33,23 @@ record RunData(
     Path folder,
     ManifestSummary manifest,
     List<DatasetData> datasets,
-    List<String> caveats) {
+    List<String> caveats,
+    Cell cell,
+    double latencySeconds) {
 
   RunData {
     datasets = List.copyOf(datasets);
     caveats = List.copyOf(caveats);
   }
+
+  /**
+   * A run that is a cell of an experiment.
+   *
+   * @param experiment the experiment folder
+   * @param repeats how many times the experiment runs each model and prompt
+   * @param entry the cell's entry in the experiment's index
+   */
+  record Cell(Path experiment, int repeats, ExperimentIndex.Entry entry) {}
 
   /** True when every number of the run can be set beside the leaderboard's. */
   boolean comparable() {

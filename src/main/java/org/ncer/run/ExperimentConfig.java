@@ -23,15 +23,17 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * An experiment file ({@code config/experiments/<name>.yaml}): the datasets, models and prompts
- * whose every combination, repeated, is one run. A key the file does not know is an error naming
- * the file and line, so that a misspelt setting is never silently ignored.
+ * An experiment file ({@code config/experiments/<name>.yaml}): the datasets, models and prompts of
+ * a matrix in which each model and prompt, repeated, is one run over every dataset. A key the file
+ * does not know is an error naming the file and line, so that a misspelt setting is never silently
+ * ignored.
  *
  * @param name the experiment's name, the default folder name
  * @param datasets dataset keys or JSON Lines files
  * @param models the models, each with its endpoint settings
  * @param prompts the prompts of text models; empty for the default prompt
- * @param repeats how many times each cell runs; repeat {@code r} sends seed {@code seed + r}
+ * @param repeats how many times each model and prompt runs; repeat {@code r} sends seed {@code seed
+ *     + r - 1}
  * @param temperature the sampling temperature of every call
  * @param seed the first repeat's seed; null sends none when there is one repeat
  * @param maxTokens the answer token limit; null for the provider's

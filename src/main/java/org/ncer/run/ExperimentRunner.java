@@ -1,8 +1,6 @@
 package org.ncer.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.ncer.Json;
 import org.ncer.NcerException;
 import org.ncer.model.Attempt;
@@ -34,21 +31,23 @@ import org.ncer.score.Matching;
 
 /**
  * Runs every cell of an experiment as an ordinary run folder under one experiment folder, and keeps
- * its index, {@code experiment.json}, up to date as cells finish.
+ * its index, {@link ExperimentIndex}, up to date as cells finish. A cell is one model and prompt,
+ * once (one repeat), on every dataset of the experiment, so that a cell's run folder holds
+ * everything one row of a report shows.
  *
  * <p>Cells of the same endpoint share one opened endpoint and one {@link CallScheduler}, so the
  * endpoint's concurrency, request and token limits hold for the experiment as a whole; all cells
  * share the response cache. Up to {@link ExperimentConfig#parallel()} cells run at once.
  *
- * <p>Running the same experiment into the same folder again skips the cells that finished, resumes
- * the started ones from their journals and starts the others. A cell's failure stops only that
- * cell, unless it is a failure no call of that endpoint can escape (bad key, no access, unknown
- * model): then the endpoint's scheduler stops and its cells not yet started are marked {@code
- * stopped}.
+ * <p>Running the same experiment into the same folder again skips the cells that finished (with the
+ * same model, prompt, datasets and seed), resumes the started ones from their journals and starts
+ * the others. A cell's failure stops only that cell, unless it is a failure no call of that
+ * endpoint can escape (bad key, no access, unknown model): then the endpoint's scheduler stops and
+ * its cells not yet started are marked {@code stopped}.
  */
 public final class ExperimentRunner {
   /** The index file of an experiment folder. */
-  public static final String INDEX = "experiment.json";
+  public static final String INDEX = ExperimentIndex.FILE;
 
   private final Clock clock;
   private final Runner.EndpointOpener opener;
@@ -84,19 +83,26 @@ public final class ExperimentRunner {
   }
 
   /**
-   * One run of the matrix.
+   * One run of the matrix: a model and prompt on every dataset of the experiment, once.
    *
    * @param id the cell's name, also its folder under {@code cells/}
+   * @param group the model and prompt the cell repeats: its id without the repeat
    * @param prompt the prompt; null for the default or a model that takes none
+   * @param datasets every dataset of the experiment
    * @param seed the seed sent with every call; null for none
    */
   public record Cell(
       String id,
+      String group,
       ExperimentConfig.ModelEntry model,
       String prompt,
-      String dataset,
+      List<String> datasets,
       int repeat,
       Integer seed) {
+    public Cell {
+      datasets = List.copyOf(datasets);
+    }
+
     public String folder() {
       return "cells/" + id;
     }
@@ -111,51 +117,54 @@ public final class ExperimentRunner {
   /**
    * How a cell ended.
    *
-   * @param status {@code done}, {@code skipped} (finished before), {@code failed} (the run finished
-   *     but counts as failed), {@code error} (the run stopped) or {@code stopped} (its endpoint
-   *     stopped)
+   * @param status how it stands in the index
+   * @param message why it failed, errored or stopped; null otherwise
    * @param metrics per dataset key, the cell's headline metrics; empty when it has none
    */
   public record CellResult(
-      Cell cell, String status, String message, Map<String, Map<String, Double>> metrics) {
+      Cell cell,
+      ExperimentIndex.Status status,
+      String message,
+      Map<String, Map<String, Double>> metrics) {
     public boolean succeeded() {
-      return status.equals("done") || status.equals("skipped");
+      return status.finished();
     }
   }
 
   /** The outcome of the experiment: each cell's and the index written. */
-  public record Result(Path folder, List<CellResult> cells, ObjectNode index) {
+  public record Result(Path folder, List<CellResult> cells, ExperimentIndex index) {
     public boolean failed() {
       return cells.stream().anyMatch(c -> !c.succeeded());
     }
   }
 
-  /** Every cell of {@code c}, in the order dataset, model, prompt, repeat. */
+  /**
+   * Every cell of {@code c}, in the order model, prompt, repeat; each cell runs every dataset. A
+   * model and prompt whose name is taken already (a model listed twice, on two endpoints, say) gets
+   * {@code -2}, {@code -3} after it, so that every cell has its own folder.
+   */
   public static List<Cell> cells(ExperimentConfig c) {
     List<Cell> out = new ArrayList<>();
-    for (String dataset : c.datasets()) {
-      for (ExperimentConfig.ModelEntry m : c.models()) {
-        List<String> prompts = c.prompts();
-        // A model that answers without a prompt has one cell per dataset and repeat.
-        if (prompts.isEmpty() || m.model().equals(org.ncer.model.DictionaryBaseline.NAME)) {
-          prompts = java.util.Collections.singletonList(null);
+    Map<String, Integer> seen = new HashMap<>();
+    for (ExperimentConfig.ModelEntry m : c.models()) {
+      List<String> prompts = c.prompts();
+      // A model that answers without a prompt has one cell per repeat.
+      if (prompts.isEmpty() || m.model().equals(org.ncer.model.DictionaryBaseline.NAME)) {
+        prompts = java.util.Collections.singletonList(null);
+      }
+      for (String prompt : prompts) {
+        String group =
+            safe(m.model()) + "__" + (prompt == null ? "default" : safe(promptName(prompt)));
+        int n = seen.merge(group, 1, Integer::sum);
+        if (n > 1) {
+          group = group + "-" + n;
         }
-        for (String prompt : prompts) {
-          for (int r = 1; r <= c.repeats(); r++) {
-            Integer seed = c.seed();
-            if (c.repeats() > 1) {
-              seed = Integer.valueOf((c.seed() == null ? 0 : c.seed()) + r - 1);
-            }
-            String id =
-                safe(m.model())
-                    + "__"
-                    + (prompt == null ? "default" : safe(promptName(prompt)))
-                    + "__"
-                    + safe(datasetName(dataset))
-                    + "__r"
-                    + r;
-            out.add(new Cell(id, m, prompt, dataset, r, seed));
+        for (int r = 1; r <= c.repeats(); r++) {
+          Integer seed = c.seed();
+          if (c.repeats() > 1) {
+            seed = Integer.valueOf((c.seed() == null ? 0 : c.seed()) + r - 1);
           }
+          out.add(new Cell(group + "__r" + r, group, m, prompt, c.datasets(), r, seed));
         }
       }
     }
@@ -171,11 +180,6 @@ public final class ExperimentRunner {
     return file.replaceFirst("\\.(ya?ml|jinja)$", "");
   }
 
-  private static String datasetName(String dataset) {
-    String file = Path.of(dataset).getFileName().toString();
-    return file.replaceFirst("\\.jsonl$", "");
-  }
-
   /** The settings of one cell's run in {@code folder}. */
   static RunSettings settings(ExperimentConfig c, Cell cell, Path folder, Options o) {
     ExperimentConfig.ModelEntry m = cell.model();
@@ -187,7 +191,7 @@ public final class ExperimentRunner {
     }
     boolean hosted = m.hosted();
     RunSettings.Builder b =
-        RunSettings.builder(m.model(), List.of(cell.dataset()), o.dataDir(), folder)
+        RunSettings.builder(m.model(), cell.datasets(), o.dataDir(), folder)
             .split(c.split())
             .prompt(hosted || m.model().startsWith("replay:") ? cell.prompt() : null)
             .aligner(c.aligner())
@@ -259,8 +263,10 @@ public final class ExperimentRunner {
    */
   public Result run(ExperimentConfig c, Path out, Options o, Consumer<CellResult> progress) {
     List<Cell> cells = cells(c);
-    Path index = out.resolve(INDEX);
-    Map<String, String> before = previousStatuses(index);
+    Map<String, ExperimentIndex.Entry> before = new HashMap<>();
+    if (ExperimentIndex.isExperiment(out)) {
+      ExperimentIndex.read(out).cells().forEach(e -> before.put(e.id(), e));
+    }
     Map<String, CellResult> results = new LinkedHashMap<>();
     try {
       Files.createDirectories(out.resolve("cells"));
@@ -268,10 +274,10 @@ public final class ExperimentRunner {
       throw new NcerException("cannot create " + out + ": " + e.getMessage(), e);
     }
     for (Cell cell : cells) {
-      results.put(cell.id(), new CellResult(cell, "pending", null, Map.of()));
+      results.put(cell.id(), new CellResult(cell, ExperimentIndex.Status.PENDING, null, Map.of()));
     }
     Object lock = new Object();
-    Json.writePretty(index, index(c, results.values()));
+    index(c, results.values()).write(out);
     try (Shared shared = new Shared()) {
       Runner runner = new Runner(clock, shared::open, shared::scheduler);
       ExecutorService pool = Executors.newFixedThreadPool(Math.min(c.parallel(), cells.size()));
@@ -281,10 +287,10 @@ public final class ExperimentRunner {
           futures.add(
               pool.submit(
                   () -> {
-                    CellResult r = runCell(runner, shared, c, cell, out, o, before);
+                    CellResult r = runCell(runner, shared, c, cell, out, o, before.get(cell.id()));
                     synchronized (lock) {
                       results.put(cell.id(), r);
-                      Json.writePretty(index, index(c, results.values()));
+                      index(c, results.values()).write(out);
                     }
                     progress.accept(r);
                   }));
@@ -297,8 +303,8 @@ public final class ExperimentRunner {
       }
     }
     synchronized (lock) {
-      ObjectNode written = index(c, results.values());
-      Json.writePretty(index, written);
+      ExperimentIndex written = index(c, results.values());
+      written.write(out);
       return new Result(out, List.copyOf(results.values()), written);
     }
   }
@@ -318,6 +324,19 @@ public final class ExperimentRunner {
     }
   }
 
+  /**
+   * Whether the index entry {@code was} records this very cell as finished: same model, prompt,
+   * datasets and seed. A cell of a changed matrix is run again, resuming from its journal.
+   */
+  private static boolean finishedBefore(Cell cell, ExperimentIndex.Entry was) {
+    return was != null
+        && was.status().finished()
+        && was.model().equals(cell.model().model())
+        && java.util.Objects.equals(was.prompt(), cell.prompt())
+        && was.datasets().equals(cell.datasets())
+        && java.util.Objects.equals(was.seed(), cell.seed());
+  }
+
   private CellResult runCell(
       Runner runner,
       Shared shared,
@@ -325,176 +344,83 @@ public final class ExperimentRunner {
       Cell cell,
       Path out,
       Options o,
-      Map<String, String> before) {
+      ExperimentIndex.Entry was) {
     Path folder = out.resolve(cell.folder());
     RunFolder run = new RunFolder(folder);
-    String was = before.get(cell.id());
-    if (("done".equals(was) || "skipped".equals(was)) && Files.exists(run.manifest())) {
-      return new CellResult(cell, "skipped", null, metrics(folder));
+    if (finishedBefore(cell, was) && Files.exists(run.manifest())) {
+      return new CellResult(cell, ExperimentIndex.Status.SKIPPED, null, metrics(run));
     }
     RunSettings s;
     try {
       s = settings(c, cell, folder, o);
     } catch (NcerException e) {
-      return new CellResult(cell, "error", e.getMessage(), Map.of());
+      return new CellResult(cell, ExperimentIndex.Status.ERROR, e.getMessage(), Map.of());
     }
     if (s.endpoint() != null && shared.stopped(s.endpoint())) {
       return new CellResult(
-          cell, "stopped", "its endpoint stopped on a failure no call can escape", Map.of());
+          cell,
+          ExperimentIndex.Status.STOPPED,
+          "its endpoint stopped on a failure no call can escape",
+          Map.of());
     }
     try {
       Runner.RunResult r = runner.run(s, new RunListener() {});
       if (s.endpoint() != null && shared.stopped(s.endpoint())) {
         return new CellResult(
             cell,
-            "stopped",
+            ExperimentIndex.Status.STOPPED,
             "its endpoint stopped on a failure no call can escape; run again to resume",
-            metrics(folder));
+            metrics(run));
       }
       return r.failed()
-          ? new CellResult(cell, "failed", String.join("; ", r.problems()), metrics(folder))
-          : new CellResult(cell, "done", null, metrics(folder));
+          ? new CellResult(
+              cell, ExperimentIndex.Status.FAILED, String.join("; ", r.problems()), metrics(run))
+          : new CellResult(cell, ExperimentIndex.Status.DONE, null, metrics(run));
     } catch (RuntimeException e) {
       String message = e.getMessage() == null ? e.toString() : Json.firstLine(e.getMessage());
-      return new CellResult(cell, "error", message, Map.of());
+      return new CellResult(cell, ExperimentIndex.Status.ERROR, message, Map.of());
     }
   }
 
-  private static Map<String, String> previousStatuses(Path index) {
-    Map<String, String> out = new HashMap<>();
-    if (!Files.exists(index)) {
-      return out;
-    }
-    JsonNode root;
-    try {
-      root = Json.mapper().readTree(Json.readText(index));
-    } catch (IOException e) {
-      throw new NcerException(index + ": not readable JSON: " + e.getMessage(), e);
-    }
-    for (JsonNode cell : root.path("cells")) {
-      out.put(cell.path("id").asText(), cell.path("status").asText());
-    }
-    return out;
-  }
-
-  /** The headline metrics of each dataset of a run folder, read from its metrics files. */
-  static Map<String, Map<String, Double>> metrics(Path folder) {
-    Path dir = folder.resolve("metrics");
+  /**
+   * The {@link ExperimentIndex#METRICS} of each dataset of a run folder, read through its readers;
+   * empty when the folder holds no finished run.
+   */
+  static Map<String, Map<String, Double>> metrics(RunFolder run) {
     Map<String, Map<String, Double>> out = new LinkedHashMap<>();
-    if (!Files.isDirectory(dir)) {
+    if (!Files.isRegularFile(run.manifest())) {
       return out;
     }
-    List<Path> files;
-    try (Stream<Path> list = Files.list(dir)) {
-      files = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-    } catch (IOException e) {
-      throw new NcerException("cannot list " + dir + ": " + e.getMessage(), e);
-    }
-    for (Path f : files) {
-      JsonNode m;
-      try {
-        m = Json.mapper().readTree(Json.readText(f));
-      } catch (IOException e) {
-        throw new NcerException(f + ": not readable JSON: " + e.getMessage(), e);
-      }
+    for (ManifestSummary.DatasetEntry d : RunManifest.read(run).summary().datasets()) {
+      JsonNode m = RunReader.metrics(run, d.name());
       Map<String, Double> values = new LinkedHashMap<>();
       values.put("span_ent_type_f1", m.path("span").path("ent_type").path("f1").asDouble());
       values.put("span_strict_f1", m.path("span").path("strict").path("f1").asDouble());
       values.put("token_macro_f1", m.path("token").path("macro").path("f1").asDouble());
-      out.put(f.getFileName().toString().replaceFirst("\\.json$", ""), values);
+      out.put(d.name(), values);
     }
     return out;
   }
 
-  private ObjectNode index(ExperimentConfig c, java.util.Collection<CellResult> results) {
-    ObjectNode root = Json.mapper().createObjectNode();
-    root.put("experiment", c.name());
-    root.put("updated", clock.instant().toString());
-    root.put("repeats", c.repeats());
-    root.put("temperature", c.temperature());
-    ArrayNode cells = root.putArray("cells");
+  private ExperimentIndex index(ExperimentConfig c, java.util.Collection<CellResult> results) {
+    List<ExperimentIndex.Entry> entries = new ArrayList<>();
     for (CellResult r : results) {
-      ObjectNode n = cells.addObject();
       Cell cell = r.cell();
-      n.put("id", cell.id());
-      n.put("model", cell.model().model());
-      n.put("prompt", cell.prompt());
-      n.putArray("datasets").add(cell.dataset());
-      n.put("repeat", cell.repeat());
-      n.put("seed", cell.seed());
-      n.put("folder", cell.folder());
-      n.put("status", r.status());
-      if (r.message() != null) {
-        n.put("message", r.message());
-      }
-      if (!r.metrics().isEmpty()) {
-        ObjectNode m = n.putObject("metrics");
-        r.metrics().forEach((d, values) -> values.forEach(m.putObject(d)::put));
-      }
+      entries.add(
+          new ExperimentIndex.Entry(
+              cell.id(),
+              cell.group(),
+              cell.model().model(),
+              cell.prompt(),
+              cell.datasets(),
+              cell.repeat(),
+              cell.seed(),
+              cell.folder(),
+              r.status(),
+              r.message(),
+              r.metrics()));
     }
-    root.set("summary", summary(results));
-    return root;
-  }
-
-  /**
-   * Per model, prompt and dataset: each metric's mean and sample standard deviation over the
-   * repeats that finished ({@code sd} is null with fewer than two).
-   */
-  static ArrayNode summary(java.util.Collection<CellResult> results) {
-    Map<List<String>, Map<String, List<Double>>> groups = new LinkedHashMap<>();
-    for (CellResult r : results) {
-      if (!r.succeeded()) {
-        continue;
-      }
-      for (var d : r.metrics().entrySet()) {
-        List<String> key =
-            java.util.Arrays.asList(r.cell().model().model(), r.cell().prompt(), d.getKey());
-        Map<String, List<Double>> g = groups.computeIfAbsent(key, k -> new LinkedHashMap<>());
-        d.getValue()
-            .forEach((metric, v) -> g.computeIfAbsent(metric, k -> new ArrayList<>()).add(v));
-      }
-    }
-    ArrayNode out = Json.mapper().createArrayNode();
-    groups.forEach(
-        (key, metrics) -> {
-          ObjectNode n = out.addObject();
-          n.put("model", key.get(0));
-          n.put("prompt", key.get(1));
-          n.put("dataset", key.get(2));
-          n.put("runs", metrics.values().iterator().next().size());
-          ObjectNode ms = n.putObject("metrics");
-          metrics.forEach(
-              (metric, values) -> {
-                ObjectNode m = ms.putObject(metric);
-                m.put("mean", mean(values));
-                if (values.size() > 1) {
-                  m.put("sd", sd(values));
-                } else {
-                  m.putNull("sd");
-                }
-                ArrayNode vs = m.putArray("values");
-                values.forEach(vs::add);
-              });
-        });
-    return out;
-  }
-
-  static double mean(List<Double> values) {
-    double sum = 0;
-    for (double v : values) {
-      sum += v;
-    }
-    return sum / values.size();
-  }
-
-  /** The sample standard deviation (n - 1 in the denominator). */
-  static double sd(List<Double> values) {
-    double mean = mean(values);
-    double squares = 0;
-    for (double v : values) {
-      squares += (v - mean) * (v - mean);
-    }
-    return Math.sqrt(squares / (values.size() - 1));
+    return new ExperimentIndex(c.name(), clock.instant(), c.repeats(), c.temperature(), entries);
   }
 
   /** The endpoints and schedulers the cells share: one of each per endpoint settings. */

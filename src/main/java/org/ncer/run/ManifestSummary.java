@@ -1,11 +1,14 @@
 package org.ncer.run;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What a run folder's {@code manifest.json} says, as {@link Runner} writes it.
+ * What a run folder's {@code manifest.json} says that reports need, as {@link RunManifest#read}
+ * reads it.
  *
  * @param model the model name
  * @param split the split asked for
@@ -16,9 +19,12 @@ import java.util.Map;
  * @param datasets the datasets of the run in run order
  * @param notes caveats the run recorded
  * @param seconds the wall time of the run
- * @param usage tokens, cost and latency when the manifest records them, else null
- * @param repeat the repeat number of an experiment cell, or null
- * @param seed the sampling seed, or null
+ * @param usage calls, tokens and cost when the manifest records model calls, else null
+ * @param seed the sampling seed sent with every call, or null
+ * @param conditions what decides whether two runs' numbers may be pooled or set side by side, by
+ *     name, in a fixed order: model, endpoint, prompt, prompt version, prompt text, mode, output,
+ *     aligner, max chars, temperature, max tokens, matching, split, subset, datasets and gold data
+ *     (the seed is left out: it is what repeats vary)
  */
 public record ManifestSummary(
     String model,
@@ -31,12 +37,13 @@ public record ManifestSummary(
     List<String> notes,
     double seconds,
     Usage usage,
-    Integer repeat,
-    Long seed) {
+    Integer seed,
+    Map<String, String> conditions) {
 
   public ManifestSummary {
     datasets = List.copyOf(datasets);
     notes = List.copyOf(notes);
+    conditions = Collections.unmodifiableMap(new LinkedHashMap<>(conditions));
   }
 
   /** One dataset of a run. */
@@ -50,13 +57,12 @@ public record ManifestSummary(
       boolean leaderboardComparable) {
     public DatasetEntry {
       labels = List.copyOf(labels);
-      entities = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(entities));
+      entities = Collections.unmodifiableMap(new LinkedHashMap<>(entities));
     }
   }
 
-  /** Tokens, cost and latency of a run's model calls; a value the manifest does not hold is -1. */
-  public record Usage(
-      long calls, long inputTokens, long outputTokens, double costUsd, double latencySeconds) {}
+  /** Calls, tokens and cost of a run's model calls; a value the manifest does not hold is -1. */
+  public record Usage(long calls, long inputTokens, long outputTokens, double costUsd) {}
 
   /** The entry of dataset {@code name}, or null. */
   public DatasetEntry dataset(String name) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -221,6 +222,7 @@ public final class RunManifest {
    * @param profile the endpoint profile; null when none
    * @param started when the run started
    * @param finished when the run finished
+   * @param summary what reports need of it
    */
   public record Read(
       ObjectNode node,
@@ -228,9 +230,13 @@ public final class RunManifest {
       String baseUrl,
       String profile,
       Instant started,
-      Instant finished) {}
+      Instant finished,
+      ManifestSummary summary) {}
 
-  /** Reads the manifest of {@code folder}. */
+  /**
+   * Reads the manifest of {@code folder}: the one reader of {@code manifest.json}, for resume,
+   * rescore, replay and reports alike. Errors name the file and the field.
+   */
   public static Read read(RunFolder folder) {
     Path file = folder.manifest();
     JsonNode n;
@@ -295,18 +301,101 @@ public final class RunManifest {
               .allowRemote(n.path("remote_allowed").asBoolean(false))
               .build();
       JsonNode ep = n.path("endpoint");
+      String baseUrl = ep.path("base_url").isTextual() ? ep.path("base_url").asText() : "";
+      String profile = Journal.text(ep, "profile");
       String started = Journal.text(n, "started");
       String finished = Journal.text(n, "finished");
       return new Read(
           (ObjectNode) n,
           settings,
-          ep.path("base_url").isTextual() ? ep.path("base_url").asText() : "",
-          Journal.text(ep, "profile"),
+          baseUrl,
+          profile,
           started == null ? null : Instant.parse(started),
-          finished == null ? null : Instant.parse(finished));
+          finished == null ? null : Instant.parse(finished),
+          summary(n, settings, baseUrl, profile, file));
     } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
       throw new NcerException(file + ": " + e.getMessage(), e);
     }
+  }
+
+  private static ManifestSummary summary(
+      JsonNode n, RunSettings s, String baseUrl, String profile, Path file) {
+    JsonNode st = n.path("settings");
+    List<ManifestSummary.DatasetEntry> datasets = new ArrayList<>();
+    Iterator<Map.Entry<String, JsonNode>> it = n.path("datasets").fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode d = e.getValue();
+      List<String> labels = new ArrayList<>();
+      d.path("labels").forEach(l -> labels.add(l.asText()));
+      if (labels.isEmpty()) {
+        throw new NcerException(file + ": datasets." + e.getKey() + ".labels is missing or empty");
+      }
+      Map<String, Integer> entities = new LinkedHashMap<>();
+      d.path("entities")
+          .fields()
+          .forEachRemaining(x -> entities.put(x.getKey(), x.getValue().asInt()));
+      datasets.add(
+          new ManifestSummary.DatasetEntry(
+              e.getKey(),
+              d.path("split").asText(s.split()),
+              d.path("documents").asInt(-1),
+              labels,
+              entities,
+              Journal.text(d, "gold_sha256"),
+              d.path("leaderboard_comparable").asBoolean(false)));
+    }
+    List<String> notes = new ArrayList<>();
+    n.path("notes").forEach(x -> notes.add(x.asText()));
+    String prompt = Journal.text(st, "prompt");
+    int promptVersion = st.path("prompt_version").asInt(0);
+    Map<String, String> conditions = new LinkedHashMap<>();
+    conditions.put("model", s.model());
+    conditions.put(
+        "endpoint",
+        baseUrl.isEmpty()
+            ? "none"
+            : baseUrl + (profile == null ? "" : " (profile " + profile + ")"));
+    conditions.put("prompt", prompt == null ? "none" : prompt);
+    conditions.put("prompt version", Integer.toString(promptVersion));
+    conditions.put("prompt text", String.valueOf(Journal.text(st, "prompt_sha256")));
+    conditions.put("mode", String.valueOf(Journal.text(st, "mode")));
+    conditions.put("output", String.valueOf(Journal.text(st, "output")));
+    conditions.put("aligner", s.aligner());
+    conditions.put("max chars", Integer.toString(s.maxChars()));
+    conditions.put("temperature", Double.toString(s.sampling().temperature()));
+    conditions.put("max tokens", String.valueOf(s.sampling().maxTokens()));
+    conditions.put("matching", s.matching().key());
+    conditions.put("split", s.split());
+    conditions.put("subset", s.subset() == null ? "all documents" : s.subset().describe());
+    conditions.put("datasets", String.join(", ", datasets.stream().map(d -> d.name()).toList()));
+    conditions.put(
+        "gold data",
+        String.join(", ", datasets.stream().map(d -> String.valueOf(d.goldSha256())).toList()));
+    JsonNode calls = n.path("calls");
+    ManifestSummary.Usage usage = null;
+    if (calls.isObject() && calls.path("asked").asLong(0) != 0) {
+      JsonNode cost = n.path("cost").path("usd");
+      usage =
+          new ManifestSummary.Usage(
+              calls.path("asked").asLong(-1),
+              n.path("tokens").path("input").asLong(-1),
+              n.path("tokens").path("output").asLong(-1),
+              cost.isNumber() ? cost.asDouble() : -1);
+    }
+    return new ManifestSummary(
+        s.model(),
+        s.split(),
+        s.matching().key(),
+        s.dataDir(),
+        prompt,
+        promptVersion,
+        datasets,
+        notes,
+        n.path("seconds").asDouble(0),
+        usage,
+        s.sampling().seed(),
+        conditions);
   }
 
   private static String required(JsonNode n, String field, Path file) {

@@ -7,20 +7,21 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.ncer.Json;
 import org.ncer.NcerException;
 import org.ncer.dataset.Document;
 import org.ncer.dataset.DocumentJsonl;
 
 /**
- * Reads the files of a run folder as {@link Runner} writes them: the manifest, the predictions, the
- * score JSON, the grounding counts and the recorded answers. Reports and comparisons read runs only
- * through this class.
+ * Reads the files of a run folder as {@link Runner} writes them: the predictions, the score JSON,
+ * the grounding counts, the recorded answers and their latency. The manifest has its own reader
+ * beside its writer, {@link RunManifest#read}. Reports and comparisons read runs only through these
+ * two.
  */
 public final class RunReader {
   private RunReader() {}
@@ -30,90 +31,23 @@ public final class RunReader {
     return Files.isRegularFile(new RunFolder(folder).manifest());
   }
 
-  /** Reads {@code manifest.json}; errors name the file and the field. */
-  public static ManifestSummary manifest(RunFolder run) {
-    Path file = run.manifest();
-    JsonNode m = readJson(file);
-    if (!m.isObject()) {
-      throw new NcerException(file + ": expected a JSON object");
-    }
-    String model = requiredText(m, "model", file);
-    JsonNode settings = m.path("settings");
-    List<ManifestSummary.DatasetEntry> datasets = new ArrayList<>();
-    Iterator<Map.Entry<String, JsonNode>> it = m.path("datasets").fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
-      JsonNode d = e.getValue();
-      List<String> labels = new ArrayList<>();
-      d.path("labels").forEach(l -> labels.add(l.asText()));
-      if (labels.isEmpty()) {
-        throw new NcerException(file + ": datasets." + e.getKey() + ".labels is missing or empty");
-      }
-      Map<String, Integer> entities = new LinkedHashMap<>();
-      d.path("entities")
-          .fields()
-          .forEachRemaining(x -> entities.put(x.getKey(), x.getValue().asInt()));
-      datasets.add(
-          new ManifestSummary.DatasetEntry(
-              e.getKey(),
-              d.path("split").asText(m.path("split").asText("test")),
-              d.path("documents").asInt(-1),
-              labels,
-              entities,
-              d.path("gold_sha256").asText(null),
-              d.path("leaderboard_comparable").asBoolean(false)));
-    }
-    if (datasets.isEmpty()) {
-      throw new NcerException(file + ": field 'datasets' lists no dataset");
-    }
-    List<String> notes = new ArrayList<>();
-    m.path("notes").forEach(n -> notes.add(n.asText()));
-    String dataDir = settings.path("data_dir").asText(null);
-    JsonNode seed = m.has("seed") ? m.get("seed") : settings.get("seed");
-    return new ManifestSummary(
-        model,
-        m.path("split").asText("test"),
-        settings.path("matching").asText("compat"),
-        dataDir == null ? null : Path.of(dataDir),
-        settings.path("prompt").asText(null),
-        settings.path("prompt_version").asInt(0),
-        datasets,
-        notes,
-        m.path("seconds").asDouble(0),
-        usage(m, run),
-        m.path("repeat").isIntegralNumber() ? m.path("repeat").asInt() : null,
-        seed != null && seed.isIntegralNumber() ? seed.asLong() : null);
-  }
-
   /**
-   * Calls, tokens and cost as the manifest records them ({@code calls}, {@code tokens}, {@code
-   * cost}), with the mean latency of the calls sent (not answered from the cache) from the journal;
-   * null for a run that made no model call.
+   * The mean latency in seconds of the calls the run sent (not those answered from the cache), from
+   * its journal; empty when the run has no journal or sent no call.
    */
-  private static ManifestSummary.Usage usage(JsonNode m, RunFolder run) {
-    JsonNode calls = m.path("calls");
-    if (!calls.isObject() || calls.path("asked").asLong(0) == 0) {
-      return null;
+  public static OptionalDouble meanLatencySeconds(RunFolder run) {
+    if (!Files.isRegularFile(run.journal())) {
+      return OptionalDouble.empty();
     }
-    JsonNode cost = m.path("cost").path("usd");
-    double latency = -1;
-    if (Files.isRegularFile(run.journal())) {
-      long sum = 0;
-      int n = 0;
-      for (JournalEntry e : Journal.read(run.journal())) {
-        if (!e.cached()) {
-          sum += e.latencyMs();
-          n++;
-        }
+    long sum = 0;
+    int n = 0;
+    for (JournalEntry e : Journal.read(run.journal())) {
+      if (!e.cached()) {
+        sum += e.latencyMs();
+        n++;
       }
-      latency = n == 0 ? -1 : sum / 1000.0 / n;
     }
-    return new ManifestSummary.Usage(
-        calls.path("asked").asLong(-1),
-        m.path("tokens").path("input").asLong(-1),
-        m.path("tokens").path("output").asLong(-1),
-        cost.isNumber() ? cost.asDouble() : -1,
-        latency);
+    return n == 0 ? OptionalDouble.empty() : OptionalDouble.of(sum / 1000.0 / n);
   }
 
   /** Reads {@code predictions/<ds>.jsonl}, offsets converted from code points to string indices. */
@@ -206,14 +140,6 @@ public final class RunReader {
                   k.document(), k.label(), k.query(), k.chunkStart(), e.answer(), failure));
     }
     return byDocument;
-  }
-
-  private static String requiredText(JsonNode node, String field, Path file) {
-    JsonNode v = node.get(field);
-    if (v == null || !v.isTextual()) {
-      throw new NcerException(file + ": field '" + field + "' is missing or not a string");
-    }
-    return v.asText();
   }
 
   private static JsonNode readJson(Path file) {

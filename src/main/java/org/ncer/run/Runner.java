@@ -336,7 +336,7 @@ public final class Runner {
                   finishedBefore != null ? finishedBefore : finished,
                   rescored));
       RunManifest.write(folder, manifest);
-      writeResults(folder, s, manifest);
+      writeResults(folder, s);
       return new RunResult(
           folder.root(),
           assembly.outcomes(),
@@ -349,8 +349,14 @@ public final class Runner {
    * Writes the leaderboard's results file: {@code results.json} for the test split, {@code
    * results-<split>.json} for another; a subset or other split also says it is not comparable.
    */
-  static void writeResults(RunFolder folder, RunSettings s, ObjectNode manifest) {
-    ObjectNode results = LeaderboardResults.compute(LeaderboardResults.readRun(folder.root()));
+  static void writeResults(RunFolder folder, RunSettings s) {
+    List<LeaderboardResults.DatasetScore> scores = new ArrayList<>();
+    for (ManifestSummary.DatasetEntry d : RunManifest.read(folder).summary().datasets()) {
+      scores.add(
+          new LeaderboardResults.DatasetScore(
+              d.name(), d.labels(), RunReader.metrics(folder, d.name())));
+    }
+    ObjectNode results = LeaderboardResults.compute(scores);
     if (s.subset() != null || !s.split().equals("test")) {
       results.put("leaderboard_comparable", false);
       results.put("split", s.split());

@@ -77,6 +77,9 @@ class ExperimentRunnerTest {
     assertFalse(elsewhere.failed());
     JsonNode index = Json.mapper().readTree(tmp.resolve("exp2/experiment.json").toFile());
     assertEquals(2, index.path("cells").size(), index.toString());
+    for (ExperimentIndex.Entry e : ExperimentIndex.read(tmp.resolve("exp")).cells()) {
+      assertEquals(ExperimentIndex.Status.SKIPPED, e.status(), "run again: " + e);
+    }
     for (ExperimentRunner.CellResult c : first.cells()) {
       Path folder = tmp.resolve("exp").resolve(c.cell().folder());
       assertTrue(Files.isRegularFile(folder.resolve("manifest.json")), folder.toString());
@@ -106,8 +109,62 @@ class ExperimentRunnerTest {
   }
 
   @Test
-  void repeatsGiveMeanAndSampleStandardDeviation() {
-    assertEquals(2.0, ExperimentRunner.mean(List.of(1.0, 2.0, 3.0)), 1e-12);
-    assertEquals(1.0, ExperimentRunner.sd(List.of(1.0, 2.0, 3.0)), 1e-12);
+  void aHalfFinishedExperimentResumesEachCellFromItsJournal() throws Exception {
+    // given: cells over two datasets whose calls on notes with "aspirin" are refused the first time
+    Path notes = tmp.resolve("notes.jsonl");
+    Files.writeString(
+        notes,
+        """
+        {"id": "a", "text": "Fever after aspirin.", "entities": [{"start": 0, "end": 5, "label": "condition"}]}
+        {"id": "b", "text": "A cough.", "entities": [{"start": 2, "end": 7, "label": "condition"}]}
+        """,
+        java.nio.charset.StandardCharsets.UTF_8);
+    ExperimentConfig config =
+        ExperimentConfig.parse(
+            "name: resumed\n"
+                + "datasets: [ncbi, "
+                + notes
+                + "]\n"
+                + "models: [openai:fake]\n"
+                + "limit: 3\n"
+                + "repeats: 2\n"
+                + "max_failures: 0\n",
+            "matrix.yaml",
+            "matrix");
+    AtomicInteger refused = new AtomicInteger();
+    FakeEndpoint refusing =
+        new FakeEndpoint(
+            r -> {
+              String note = r.messages().get(r.messages().size() - 1).content();
+              if (note.contains("aspirin")) {
+                refused.incrementAndGet();
+                return FakeEndpoint.failure(org.ncer.model.FailureKind.BAD_REQUEST, 400);
+              }
+              return FakeEndpoint.find(r);
+            },
+            0);
+    FakeEndpoint finding = FakeEndpoint.finding();
+    Path out = tmp.resolve("exp");
+
+    // when
+    ExperimentRunner.Result first =
+        runner(refusing, new AtomicInteger()).run(config, out, options(null), r -> {});
+    ExperimentRunner.Result second =
+        runner(finding, new AtomicInteger()).run(config, out, options(null), r -> {});
+
+    // then
+    assertEquals(2, first.cells().size());
+    for (ExperimentRunner.CellResult c : first.cells()) {
+      assertEquals(ExperimentIndex.Status.FAILED, c.status(), c.toString());
+      assertEquals(List.of("ncbi", notes.toString()), c.cell().datasets());
+    }
+    assertEquals(2, refused.get(), "one refused call per cell");
+    assertFalse(second.failed(), second.cells().toString());
+    assertEquals(refused.get(), finding.sent.get(), "only the refused calls are asked again");
+    ExperimentIndex index = ExperimentIndex.read(out);
+    for (ExperimentIndex.Entry e : index.cells()) {
+      assertEquals(ExperimentIndex.Status.DONE, e.status(), e.toString());
+      assertEquals(java.util.Set.of("ncbi", "notes"), e.metrics().keySet());
+    }
   }
 }

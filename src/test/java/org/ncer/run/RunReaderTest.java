@@ -2,7 +2,6 @@ package org.ncer.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ncer.NcerException;
 import org.ncer.span.Mention;
 
 class RunReaderTest {
@@ -50,7 +48,7 @@ class RunReaderTest {
     RunFolder run = replayRun();
 
     // when
-    ManifestSummary m = RunReader.manifest(run);
+    ManifestSummary m = RunManifest.read(run).summary();
     List<PredictedDocument> p = RunReader.predictions(run, "notes");
     GroundingCounts g = RunReader.grounding(run, "notes").orElseThrow();
     Map<String, List<RawAnswer>> raw = RunReader.rawAnswers(run, "notes");
@@ -88,18 +86,5 @@ class RunReaderTest {
     assertTrue(raw.get("a").get(0).text().contains("aspirin"), raw.toString());
     assertTrue(otherDataset.isEmpty());
     assertTrue(RunReader.rawAnswers(run, "notes").isEmpty());
-  }
-
-  @Test
-  void aManifestWithoutModelFailsNamingTheField() throws IOException {
-    // given
-    Files.writeString(tmp.resolve("manifest.json"), "{\"datasets\": {}}", StandardCharsets.UTF_8);
-
-    // when
-    NcerException e =
-        assertThrows(NcerException.class, () -> RunReader.manifest(new RunFolder(tmp)));
-
-    // then
-    assertTrue(e.getMessage().contains("'model'"), e.getMessage());
   }
 }
