@@ -29,6 +29,7 @@ abstract class EndpointBase implements ChatEndpoint {
   private final OkHttpClient base;
   private final EndpointFailures failures;
   private final String authHint;
+  private volatile BuiltParameters lastParameters;
 
   EndpointBase(
       String model,
@@ -90,6 +91,24 @@ abstract class EndpointBase implements ChatEndpoint {
     return notices;
   }
 
+  /**
+   * The provider's parameters for {@code request}: a run sends every call with the same sampling
+   * and format, so the last ones built are kept and reused.
+   */
+  private ChatRequestParameters parametersOf(ChatRequest request) {
+    BuiltParameters last = lastParameters;
+    if (last == null
+        || !last.sampling().equals(request.sampling())
+        || !last.format().equals(request.format())) {
+      last = new BuiltParameters(request.sampling(), request.format(), parameters(request));
+      lastParameters = last;
+    }
+    return last.parameters();
+  }
+
+  private record BuiltParameters(
+      Sampling sampling, ResponseFormat format, ChatRequestParameters parameters) {}
+
   @Override
   public final Attempt send(ChatRequest request) {
     OkHttpChatClient http = http();
@@ -103,7 +122,7 @@ abstract class EndpointBase implements ChatEndpoint {
               .chat(
                   dev.langchain4j.model.chat.request.ChatRequest.builder()
                       .messages(messages(request.messages()))
-                      .parameters(parameters(request))
+                      .parameters(parametersOf(request))
                       .build());
     } catch (RuntimeException e) {
       thrown = e;
