@@ -1,7 +1,12 @@
 package org.ncer.run;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
+import org.ncer.NcerException;
 
 /**
  * The layout of a run folder: where each file a run writes lives. Every reader and writer of a run
@@ -38,7 +43,40 @@ public record RunFolder(Path root) {
 
   /** Whether the folder holds a started run: a journal or a manifest. */
   public boolean started() {
-    return java.nio.file.Files.exists(journal()) || java.nio.file.Files.exists(manifest());
+    return Files.exists(journal()) || Files.exists(manifest());
+  }
+
+  /**
+   * Deletes the temporary files ({@code .NAME.HEX.part}) that a writer killed before it could
+   * rename them left in the folder and its subfolders. Call only while holding the folder's lock:
+   * then no live writer owns them.
+   *
+   * @return how many were deleted
+   */
+  public int removeLeftovers() {
+    int removed = 0;
+    for (Path dir :
+        List.of(
+            root,
+            root.resolve("predictions"),
+            root.resolve("metrics"),
+            root.resolve("grounding"))) {
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path f : (Iterable<Path>) files::iterator) {
+          String name = f.getFileName().toString();
+          if (name.startsWith(".") && name.endsWith(".part") && Files.isRegularFile(f)) {
+            Files.deleteIfExists(f);
+            removed++;
+          }
+        }
+      } catch (IOException e) {
+        throw NcerException.io("could not clean", dir, e);
+      }
+    }
+    return removed;
   }
 
   /** Every model call of the run, one JSON line each, appended as calls complete. */

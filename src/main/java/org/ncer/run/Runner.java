@@ -295,6 +295,7 @@ public final class Runner {
       if (rescored == null) {
         refuseStarted(folder, s.resume());
       }
+      folder.removeLeftovers();
       Assembly assembly = new Assembly(s, plan, folder, listener);
       boolean resumed = false;
       if (rescored == null && s.resume()) {

@@ -284,6 +284,30 @@ class RunnerTest {
   }
 
   @Test
+  void aResumeRemovesTheTemporaryFilesAKilledWriterLeft() throws IOException {
+    // given: a killed run that had a predictions file half written
+    Path whole = tmp.resolve("whole");
+    run(FakeEndpoint.finding(), 1, settings(whole).build());
+    Path run = tmp.resolve("killed");
+    Files.createDirectories(run.resolve("predictions"));
+    Files.copy(whole.resolve("journal.jsonl"), run.resolve("journal.jsonl"));
+    Path leftover = run.resolve("predictions/.notes.jsonl.3f2a.part");
+    Files.writeString(leftover, "{\"id\":");
+    Path unrelated = run.resolve("predictions/notes.part");
+    Files.writeString(unrelated, "a user's file");
+
+    // when
+    run(FakeEndpoint.finding(), 1, settings(run).resume(true).build());
+
+    // then
+    assertFalse(Files.exists(leftover));
+    assertTrue(Files.exists(unrelated), "only the writer's own temporary names are removed");
+    assertArrayEquals(
+        bytes(whole.resolve("predictions/notes.jsonl")),
+        bytes(run.resolve("predictions/notes.jsonl")));
+  }
+
+  @Test
   void aChangedPromptIsADifferentRequestOnResume() {
     // given
     Path out = tmp.resolve("run");
