@@ -128,6 +128,9 @@ final class ExperimentRun {
 
   private static void printSummary(PrintWriter out, ExperimentRunner.Result result) {
     out.println("Experiment folder: " + result.folder());
+    out.println(
+        "F1 x 100, mean ± sd over repeats; span F1 is span partial (ent_type), token F1 token"
+            + " macro, strict F1 span exact (strict)");
     List<List<String>> t = new ArrayList<>();
     t.add(List.of("model", "prompt", "dataset", "runs", "span F1", "token F1", "strict F1"));
     for (ExperimentIndex.Group g : result.index().summary()) {
@@ -148,7 +151,7 @@ final class ExperimentRun {
     if (s == null) {
       return "-";
     }
-    String mean = String.format(Locale.ROOT, "%.4f", s.mean());
-    return s.sd() == null ? mean : mean + String.format(Locale.ROOT, " ± %.4f", s.sd());
+    String mean = String.format(Locale.ROOT, "%.2f", 100 * s.mean());
+    return s.sd() == null ? mean : mean + String.format(Locale.ROOT, " ± %.2f", 100 * s.sd());
   }
 }
