@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.ncer.extract.AnswerParser;
 import org.ncer.extract.Candidate;
 import org.ncer.extract.LabelResolver;
-import org.ncer.extract.Markup;
 import org.ncer.extract.ParsedAnswer;
+import org.ncer.prompt.Markup;
 import org.ncer.prompt.OutputFormat;
 
 /**
@@ -72,7 +72,7 @@ public final class Grounder {
           Placement placement = null;
           if (positional) {
             if (alignment == null) {
-              alignment = EchoAlignment.of(parsed.echo(), text);
+              alignment = EchoAlignment.of(parsed.echo(), text, regions(parsed));
             }
             String clean = SmartAligner.clean(c.text());
             int offset = Math.max(0, c.text().indexOf(clean));
@@ -95,6 +95,17 @@ public final class Grounder {
       }
     }
     return new GroundedDocument(parses, strings, aligner.ground(text, strings), issues);
+  }
+
+  /** The echo ranges of the answer's marked regions. */
+  private static List<int[]> regions(ParsedAnswer parsed) {
+    List<int[]> regions = new ArrayList<>();
+    for (Candidate c : parsed.candidates()) {
+      if (c.inEcho()) {
+        regions.add(new int[] {c.echoStart(), c.echoEnd()});
+      }
+    }
+    return regions;
   }
 
   private Optional<String> markedLabel(Answer answer, Candidate c) {

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       BenchScoreCommand.class,
       BenchGroundCommand.class,
+      BenchGroundEvalCommand.class,
       BenchClientCommand.class,
       BenchReportCommand.class
     })

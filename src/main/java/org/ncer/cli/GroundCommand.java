@@ -17,7 +17,7 @@ import org.ncer.align.GroundedDocument;
 import org.ncer.align.Grounder;
 import org.ncer.align.GroundingTally;
 import org.ncer.extract.LabelResolver;
-import org.ncer.extract.Markup;
+import org.ncer.prompt.Markup;
 import org.ncer.prompt.OutputFormat;
 import org.ncer.run.PredictionJson;
 import picocli.CommandLine.Command;

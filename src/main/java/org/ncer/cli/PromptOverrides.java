@@ -1,13 +1,14 @@
 package org.ncer.cli;
 
 import org.ncer.NcerException;
+import org.ncer.prompt.Markup;
 import org.ncer.prompt.Mode;
 import org.ncer.prompt.OutputFormat;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code --mode} and {@code --output} options that override a prompt's own settings, as a
- * benchmark {@code .jinja} template needs ({@code --mode per-label --output list}).
+ * The {@code --mode}, {@code --output} and {@code --markup} options that override a prompt's own
+ * settings, as a benchmark {@code .jinja} template needs ({@code --mode per-label --output list}).
  */
 final class PromptOverrides {
   @Option(
@@ -22,6 +23,14 @@ final class PromptOverrides {
       description = "Override the prompt's output format: json, list, html or auto.")
   String output;
 
+  @Option(
+      names = "--markup",
+      paramLabel = "MARKS",
+      description =
+          "Override the inline marks the prompt names, read as entities besides tags: none,"
+              + " brackets ([[...]]) or bold (**...**).")
+  String markup;
+
   /** The mode given, or null to keep the prompt's. */
   Mode mode() {
     if (mode == null) {
@@ -30,6 +39,11 @@ final class PromptOverrides {
     return Mode.fromKey(mode)
         .orElseThrow(
             () -> new NcerException("--mode '" + mode + "' is unknown; expected " + Mode.keys()));
+  }
+
+  /** The markup given, or null to keep the prompt's. */
+  Markup markup() {
+    return markup == null ? null : GroundCommand.markup(markup);
   }
 
   /** The output format given, or null to keep the prompt's. */

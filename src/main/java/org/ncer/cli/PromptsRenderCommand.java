@@ -16,6 +16,7 @@ import org.ncer.dataset.Datasets;
 import org.ncer.dataset.Document;
 import org.ncer.prompt.BoundPrompt;
 import org.ncer.prompt.ExampleSource;
+import org.ncer.prompt.Markup;
 import org.ncer.prompt.Message;
 import org.ncer.prompt.PromptCall;
 import org.ncer.prompt.PromptTemplate;
@@ -75,7 +76,8 @@ final class PromptsRenderCommand implements Runnable {
     if (maxChars < 0) {
       throw new NcerException("--max-chars " + maxChars + " is negative; use 0 for no limit");
     }
-    PromptTemplate template = PromptTemplate.load(prompt, overrides.mode(), overrides.output());
+    PromptTemplate template =
+        PromptTemplate.load(prompt, overrides.mode(), overrides.output(), overrides.markup());
     Path dataDir = dataDirOption.resolve();
     Dataset data = Datasets.resolve(dataDir, dataset, splitOptions.split, splitOptions.labels);
     BoundPrompt bound = template.bind(data, ExampleSource.of(dataDir));
@@ -117,11 +119,12 @@ final class PromptsRenderCommand implements Runnable {
     PromptTemplate t = bound.template();
     out.printf(
         Locale.ROOT,
-        "# prompt %s v%d (%s, %s) from %s%n",
+        "# prompt %s v%d (%s, %s%s) from %s%n",
         t.name(),
         t.version(),
         t.mode(),
         t.output(),
+        t.markup() == Markup.NONE ? "" : ", markup " + t.markup(),
         t.origin());
     out.printf(
         Locale.ROOT,
@@ -160,6 +163,7 @@ final class PromptsRenderCommand implements Runnable {
     root.put("version", t.version());
     root.put("mode", t.mode().key());
     root.put("output", t.output().key());
+    root.put("markup", t.markup().key());
     root.put("dataset", data.name());
     root.put("split", data.split());
     root.put("document", document.id());

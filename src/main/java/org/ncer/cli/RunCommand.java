@@ -358,6 +358,7 @@ final class RunCommand implements Callable<Integer> {
         .prompt(prompt)
         .mode(overrides.mode())
         .output(overrides.output())
+        .markup(overrides.markup())
         .aligner(aligner)
         .maxChars(maxChars)
         .version(VersionInfo.version(), VersionInfo.commit())

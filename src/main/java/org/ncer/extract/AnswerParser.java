@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.ncer.extract.Payload.Region;
 import org.ncer.extract.Reading.Kind;
+import org.ncer.prompt.Markup;
 import org.ncer.prompt.OutputFormat;
 
 /**
@@ -22,8 +23,8 @@ import org.ncer.prompt.OutputFormat;
  * <p>Under an inline-tag output ({@code html}), prose is never read as a list or a value: an echo
  * without any mark means that nothing was found (status ok), and the wrappers models put around an
  * echo are stripped: an {@code Input:} block before an {@code Output:} line and a preamble line
- * ending with a colon. Under {@code auto}, an answer without marks that is mostly the note's own
- * words is such an echo too.
+ * ending with a colon. An answer without marks that is mostly the note's own words is such an echo
+ * too, under {@code html} even when it starts with a bracket, and under {@code auto}.
  */
 public final class AnswerParser {
   private AnswerParser() {}
@@ -145,10 +146,12 @@ public final class AnswerParser {
         return tags;
       }
       String body = s.substring(echo.start(), echo.end()).strip();
-      if (format == OutputFormat.HTML && !body.startsWith("[") && !body.startsWith("{")) {
+      // An echo that starts with a bracket ("[[Fever]] since Monday" when the prompt names no
+      // markup) is still an echo, not a list in prose.
+      if (note != null && Wrappers.looksLikeEcho(body, note)) {
         return new Reading(Kind.NONE, "echo without tags");
       }
-      if (format == OutputFormat.AUTO && note != null && Wrappers.looksLikeEcho(body, note)) {
+      if (format == OutputFormat.HTML && !body.startsWith("[") && !body.startsWith("{")) {
         return new Reading(Kind.NONE, "echo without tags");
       }
     }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ncer.extract.Payload.Region;
+import org.ncer.prompt.Markup;
 
 /**
  * Reads entities marked inline in an echo of the note, as the benchmark's HTML prompt asks: {@code
@@ -191,11 +192,16 @@ final class TagReader {
     int i = region.start();
     while (i < region.end() - 1) {
       if (markup == Markup.BRACKETS && s.startsWith(BRACKET_OPEN, i)) {
+        // In a longer run the mark is the outer pair and the rest belongs to the string, so that
+        // "[[[1R, 3S]-x]]" keeps the bracket of the note's "[1R, 3S]-x"; "[[[rash]]]" gives
+        // "[rash]", whose wrapping brackets the grounder trims.
+        int run = run(s, i, region.end(), '[');
         marks.add(new Event(i, i + 2, OPEN, BRACKET_OPEN, ""));
-        i += 2;
+        i += run;
       } else if (markup == Markup.BRACKETS && s.startsWith(BRACKET_CLOSE, i)) {
-        marks.add(new Event(i, i + 2, CLOSE, BRACKET_OPEN, ""));
-        i += 2;
+        int run = run(s, i, region.end(), ']');
+        marks.add(new Event(i + run - 2, i + run, CLOSE, BRACKET_OPEN, ""));
+        i += run;
       } else if (markup == Markup.BOLD && s.startsWith(BOLD, i)) {
         marks.add(new Event(i, i + 2, TOGGLE, BOLD, ""));
         i += 2;
@@ -220,6 +226,15 @@ final class TagReader {
       nextTag = t.hasNext() ? t.next() : null;
     }
     return merged;
+  }
+
+  /** The length of the run of {@code c} at {@code from}, up to {@code end}. */
+  private static int run(String s, int from, int end, char c) {
+    int i = from;
+    while (i < end && s.charAt(i) == c) {
+      i++;
+    }
+    return i - from;
   }
 
   private static boolean isHighlight(String name, String attributes, LabelResolver labels) {
@@ -271,6 +286,16 @@ final class TagReader {
     while (end > start && Character.isWhitespace(echo.charAt(end - 1))) {
       end--;
     }
+    if (o.name().equals(BRACKET_OPEN)) {
+      // The brackets of a longer run next to the mark belong to the string only when they are
+      // balanced in it: "[[[cisapride]], 5 mg" marks "cisapride" in "[cisapride, 5 mg".
+      while (start < end && echo.charAt(start) == '[' && !balanced(echo, start, end)) {
+        start++;
+      }
+      while (end > start && echo.charAt(end - 1) == ']' && !balanced(echo, start, end)) {
+        end--;
+      }
+    }
     if (start >= end) {
       return;
     }
@@ -281,6 +306,20 @@ final class TagReader {
     }
     found.add(new Candidate(text, o.label(), o.at() + (start - o.echoStart()), start, end));
     labelled.add(o.labelled());
+  }
+
+  /** True when the square brackets of {@code s[start, end)} pair up. */
+  private static boolean balanced(CharSequence s, int start, int end) {
+    int depth = 0;
+    for (int i = start; i < end; i++) {
+      char c = s.charAt(i);
+      if (c == '[') {
+        depth++;
+      } else if (c == ']' && --depth < 0) {
+        return false;
+      }
+    }
+    return depth == 0;
   }
 
   /** Drops an element without a label that lies within a labelled one: it is formatting. */

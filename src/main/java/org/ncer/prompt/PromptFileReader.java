@@ -41,6 +41,7 @@ final class PromptFileReader {
           "description",
           "mode",
           "output",
+          "markup",
           "system",
           "user",
           "label_queries",
@@ -105,6 +106,13 @@ final class PromptFileReader {
         OutputFormat.fromKey(string(outputNode, "output"))
             .orElseThrow(
                 () -> error(outputNode, "output", unknown(outputNode, OutputFormat.keys())));
+    Markup markup = Markup.NONE;
+    Node markupNode = f.get("markup");
+    if (markupNode != null) {
+      markup =
+          Markup.fromKey(string(markupNode, "markup"))
+              .orElseThrow(() -> error(markupNode, "markup", unknown(markupNode, Markup.keys())));
+    }
     TemplateText system = f.containsKey("system") ? template(f.get("system"), "system") : null;
     TemplateText user = template(required(f, root, "user"), "user");
 
@@ -139,7 +147,8 @@ final class PromptFileReader {
         datasets,
         examples,
         rule,
-        responseFormat(f, name, content));
+        responseFormat(f, name, content),
+        markup);
   }
 
   /**

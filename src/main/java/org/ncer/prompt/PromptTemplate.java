@@ -54,6 +54,7 @@ public final class PromptTemplate {
   private final List<Example> examples;
   private final ExampleRule exampleRule;
   private final ResponseFormat responseFormat;
+  private final Markup markup;
 
   PromptTemplate(
       String name,
@@ -95,6 +96,36 @@ public final class PromptTemplate {
       List<Example> examples,
       ExampleRule exampleRule,
       ResponseFormat responseFormat) {
+    this(
+        name,
+        version,
+        description,
+        mode,
+        output,
+        origin,
+        layout,
+        labels,
+        datasets,
+        examples,
+        exampleRule,
+        responseFormat,
+        Markup.NONE);
+  }
+
+  PromptTemplate(
+      String name,
+      int version,
+      String description,
+      Mode mode,
+      OutputFormat output,
+      String origin,
+      MessageLayout layout,
+      LabelConfig labels,
+      Map<String, LabelConfig> datasets,
+      List<Example> examples,
+      ExampleRule exampleRule,
+      ResponseFormat responseFormat,
+      Markup markup) {
     this.name = Objects.requireNonNull(name, "name");
     this.version = version;
     this.description = Objects.requireNonNull(description, "description");
@@ -107,6 +138,7 @@ public final class PromptTemplate {
     this.examples = List.copyOf(examples);
     this.exampleRule = exampleRule;
     this.responseFormat = Objects.requireNonNull(responseFormat, "responseFormat");
+    this.markup = Objects.requireNonNull(markup, "markup");
   }
 
   /** The names of the shipped prompts. */
@@ -133,7 +165,16 @@ public final class PromptTemplate {
    * list-per-label} and its aliases those of {@code html-inline} (the benchmark's label maps).
    */
   public static PromptTemplate load(String nameOrPath, Mode mode, OutputFormat output) {
-    PromptTemplate t = read(nameOrPath).with(mode, output);
+    return load(nameOrPath, mode, output, null);
+  }
+
+  /**
+   * Loads a prompt as {@link #load(String, Mode, OutputFormat)} does, with its inline markup also
+   * replaced where {@code markup} is not null.
+   */
+  public static PromptTemplate load(
+      String nameOrPath, Mode mode, OutputFormat output, Markup markup) {
+    PromptTemplate t = read(nameOrPath).with(mode, output, markup);
     t.dryRun();
     return t;
   }
@@ -189,8 +230,8 @@ public final class PromptTemplate {
         null);
   }
 
-  private PromptTemplate with(Mode newMode, OutputFormat newOutput) {
-    if (newMode == null && newOutput == null) {
+  private PromptTemplate with(Mode newMode, OutputFormat newOutput, Markup newMarkup) {
+    if (newMode == null && newOutput == null && newMarkup == null) {
       return this;
     }
     return new PromptTemplate(
@@ -205,7 +246,8 @@ public final class PromptTemplate {
         datasets,
         examples,
         exampleRule,
-        responseFormat);
+        responseFormat,
+        newMarkup == null ? markup : newMarkup);
   }
 
   /** A note text no template writes by itself: its presence shows that the note went in. */
@@ -361,6 +403,14 @@ public final class PromptTemplate {
 
   public OutputFormat output() {
     return output;
+  }
+
+  /**
+   * The inline marks besides tags that the prompt asks the model to use ({@code markup:}; none by
+   * default), which are then read as entities.
+   */
+  public Markup markup() {
+    return markup;
   }
 
   /** Where the prompt was read from: {@code prompts/NAME.yaml} or the path given. */

@@ -85,7 +85,10 @@ final class Planner {
     if (kind != Kind.BASELINE) {
       template =
           PromptTemplate.load(
-              s.prompt() == null ? PromptTemplate.DEFAULT : s.prompt(), s.mode(), s.output());
+              s.prompt() == null ? PromptTemplate.DEFAULT : s.prompt(),
+              s.mode(),
+              s.output(),
+              s.markup());
       promptSha = promptSha256(template);
       Aligner.of(s.aligner());
     }
@@ -219,7 +222,8 @@ final class Planner {
         new Grounder(
             Aligner.of(s.aligner()),
             LabelResolver.of(full.labels(), bound.aliases()),
-            template.output());
+            template.output(),
+            template.markup());
     String detail =
         s.model()
             + " with prompt "

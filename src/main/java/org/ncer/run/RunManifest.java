@@ -21,6 +21,7 @@ import org.ncer.Json;
 import org.ncer.NcerException;
 import org.ncer.dataset.Datasets;
 import org.ncer.model.Sampling;
+import org.ncer.prompt.Markup;
 import org.ncer.prompt.Mode;
 import org.ncer.prompt.OutputFormat;
 import org.ncer.prompt.PromptTemplate;
@@ -79,6 +80,8 @@ public final class RunManifest {
       settings.put("output", prompt.output().key());
       settings.put("mode_override", s.mode() == null ? null : s.mode().key());
       settings.put("output_override", s.output() == null ? null : s.output().key());
+      settings.put("markup", prompt.markup().key());
+      settings.put("markup_override", s.markup() == null ? null : s.markup().key());
       settings.put("aligner", s.aligner());
       settings.put("max_chars", s.maxChars());
       ObjectNode sampling = settings.putObject("sampling");
@@ -139,7 +142,8 @@ public final class RunManifest {
       notes.add(
           "This run evaluates the "
               + s.split()
-              + " split; the leaderboard scores the test split, so its numbers are not comparable.");
+              + " split; the leaderboard scores the test split, so its numbers are not"
+              + " comparable.");
     }
     if (s.matching() == Matching.CORRECTED) {
       notes.add(
@@ -285,6 +289,7 @@ public final class RunManifest {
                   st.path("output_override").isTextual()
                       ? OutputFormat.fromKey(st.path("output_override").asText()).orElse(null)
                       : null)
+              .markup(markup(st, "markup_override", file))
               .aligner(st.path("aligner").asText("smart"))
               .maxChars(st.path("max_chars").asInt(0))
               .version(
@@ -361,6 +366,7 @@ public final class RunManifest {
     conditions.put("prompt text", String.valueOf(Journal.text(st, "prompt_sha256")));
     conditions.put("mode", String.valueOf(Journal.text(st, "mode")));
     conditions.put("output", String.valueOf(Journal.text(st, "output")));
+    conditions.put("markup", String.valueOf(Journal.text(st, "markup")));
     conditions.put("aligner", s.aligner());
     conditions.put("max chars", Integer.toString(s.maxChars()));
     conditions.put("temperature", Double.toString(s.sampling().temperature()));
@@ -396,6 +402,34 @@ public final class RunManifest {
         usage,
         s.sampling().seed(),
         conditions);
+  }
+
+  /**
+   * The inline markup the run applied ({@code settings.markup}), which a rescore applies again
+   * whatever the prompt file now says; null when the manifest does not record it (runs of span
+   * models, and manifests written before the field existed).
+   */
+  static Markup appliedMarkup(Read read) {
+    return markup(
+        read.node().path("settings"), "markup", new RunFolder(read.settings().out()).manifest());
+  }
+
+  private static Markup markup(JsonNode settings, String field, Path file) {
+    JsonNode v = settings.path(field);
+    if (!v.isTextual()) {
+      return null;
+    }
+    return Markup.fromKey(v.asText())
+        .orElseThrow(
+            () ->
+                new NcerException(
+                    file
+                        + ": field 'settings."
+                        + field
+                        + "': unknown value '"
+                        + v.asText()
+                        + "'; expected "
+                        + Markup.keys()));
   }
 
   private static String required(JsonNode n, String field, Path file) {

@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.ncer.NcerException;
 import org.ncer.model.EndpointSettings;
 import org.ncer.model.Sampling;
+import org.ncer.prompt.Markup;
 import org.ncer.prompt.Mode;
 import org.ncer.prompt.OutputFormat;
 import org.ncer.score.Matching;
@@ -25,6 +26,7 @@ import org.ncer.score.Matching;
  *     default
  * @param mode overrides the prompt's mode; null keeps it
  * @param output overrides the prompt's output format; null keeps it
+ * @param markup overrides the inline marks the prompt names ({@code markup:}); null keeps them
  * @param aligner how answer strings are grounded: {@code smart} or {@code compat}
  * @param maxChars the longest rendered prompt before the note is split into chunks; 0 never splits
  * @param version the ncer version, recorded in the manifest
@@ -51,6 +53,7 @@ public record RunSettings(
     String prompt,
     Mode mode,
     OutputFormat output,
+    Markup markup,
     String aligner,
     int maxChars,
     String version,
@@ -99,6 +102,7 @@ public record RunSettings(
     b.prompt = prompt;
     b.mode = mode;
     b.output = output;
+    b.markup = markup;
     b.aligner = aligner;
     b.maxChars = maxChars;
     b.version = version;
@@ -127,6 +131,7 @@ public record RunSettings(
     private String prompt;
     private Mode mode;
     private OutputFormat output;
+    private Markup markup;
     private String aligner = "smart";
     private int maxChars;
     private String version = "dev";
@@ -180,6 +185,11 @@ public record RunSettings(
 
     public Builder output(OutputFormat v) {
       output = v;
+      return this;
+    }
+
+    public Builder markup(Markup v) {
+      markup = v;
       return this;
     }
 
@@ -256,6 +266,7 @@ public record RunSettings(
           prompt,
           mode,
           output,
+          markup,
           aligner,
           maxChars,
           version,

@@ -23,6 +23,7 @@ import org.ncer.model.EndpointSettings;
 import org.ncer.model.Endpoints;
 import org.ncer.model.ResponseCache;
 import org.ncer.model.TokenEstimator;
+import org.ncer.prompt.Markup;
 import org.ncer.prompt.PromptCall;
 import org.ncer.report.LeaderboardResults;
 import org.ncer.score.Matching;
@@ -193,6 +194,13 @@ public final class Runner {
     RunSettings s = b.build();
     Planner.Kind kind = Planner.kind(s.model());
     RunPlan plan = Planner.plan(s, kind, read.baseUrl(), TokenEstimator.charsPerToken());
+    // The answers are read with the markup the run read them with, even if the prompt file has
+    // changed since.
+    Markup markup = RunManifest.appliedMarkup(read);
+    if (markup != null && plan.template() != null && plan.template().markup() != markup) {
+      s = s.toBuilder().markup(markup).build();
+      plan = Planner.plan(s, kind, read.baseUrl(), TokenEstimator.charsPerToken());
+    }
     ObjectNode rescored = Json.mapper().createObjectNode();
     rescored.put("at", clock.instant().toString());
     rescored.put("from", "journal.jsonl");

@@ -11,9 +11,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.ncer.extract.AnswerParser;
 import org.ncer.extract.LabelResolver;
-import org.ncer.extract.Markup;
 import org.ncer.extract.ParseStatus;
 import org.ncer.extract.ParsedAnswer;
+import org.ncer.prompt.Markup;
 import org.ncer.prompt.OutputFormat;
 import org.ncer.span.Span;
 
@@ -213,6 +213,168 @@ class EchoGroundingTest {
     assertEquals("0-5 drug \"Fever\" exact", Listing.of(note, d.grounding()));
     ParsedAnswer plain = AnswerParser.parse("**Fever** after aspirin.", OutputFormat.HTML, TWO);
     assertTrue(plain.candidates().isEmpty());
+  }
+
+  @Test
+  void bracketsAroundABracketedWordMarkTheWord() {
+    // given: the note has "[rash]" and the model puts [[ ]] around it
+    String note = "No cough; the [rash] faded.";
+    Grounder brackets = new Grounder(Aligner.smart(), TWO, OutputFormat.HTML, Markup.BRACKETS);
+
+    // when
+    GroundedDocument d =
+        brackets.ground(
+            note, List.of(Answer.forLabel("No [[cough]]; the [[[rash]]] faded.", "condition")));
+
+    // then: the outer pair is the mark, and the string's wrapping brackets are trimmed
+    assertEquals(
+        """
+        3-8 condition "cough" exact
+        15-19 condition "rash" exact""",
+        Listing.of(note, d.grounding()));
+  }
+
+  @Test
+  void bracketsAroundAStringThatStartsWithABracketKeepIt() {
+    // given: a chemical name that starts with a bracket, marked with [[ ]]
+    String note = "Given A-77636 ([1R, 3S]-3-adamantyl-pyran) twice.";
+    Grounder brackets = new Grounder(Aligner.smart(), TWO, OutputFormat.HTML, Markup.BRACKETS);
+    String answer = "Given A-77636 ([[[1R, 3S]-3-adamantyl-pyran]]) twice.";
+
+    // when
+    GroundedDocument d = brackets.ground(note, List.of(Answer.forLabel(answer, "drug")));
+
+    // then
+    assertEquals(
+        "15-41 drug \"[1R, 3S]-3-adamantyl-pyran\" exact", Listing.of(note, d.grounding()));
+    // while a bracket of the note next to the string stays out of it
+    String list = "Treated [cisapride, 5 mg] with [c.357C>T].";
+    GroundedDocument l =
+        brackets.ground(
+            list,
+            List.of(Answer.forLabel("Treated [[[cisapride]], 5 mg] with [[[c.357C>T]]].", "drug")));
+    assertEquals(
+        """
+        9-18 drug "cisapride" exact
+        32-40 drug "c.357C>T" exact""",
+        Listing.of(list, l.grounding()));
+  }
+
+  @Test
+  void anEchoStartingWithBracketsIsNoListWhenTheMarkupIsNotNamed() {
+    // given: a model that marks with [[ ]] for a prompt that never named them
+    String note = "Fever since Monday, then a rash.";
+    String answer = "[[Fever]] since Monday, then a [[rash]].";
+
+    // when
+    ParsedAnswer p = AnswerParser.parse(answer, OutputFormat.HTML, TWO, Markup.NONE, note);
+
+    // then: an echo without tags, not the list [[Fever]] in prose
+    assertEquals(ParseStatus.OK, p.status());
+    assertTrue(p.candidates().isEmpty(), p.candidates().toString());
+    // while an answer in JSON for an html prompt is still read, as repaired
+    ParsedAnswer json =
+        AnswerParser.parse("[\"Fever\", \"rash\"]", OutputFormat.HTML, TWO, Markup.NONE, note);
+    assertEquals(ParseStatus.REPAIRED, json.status());
+    assertEquals(2, json.candidates().size());
+  }
+
+  @Test
+  void aWordShortenedInTheEchoIsMarkedWholeAndRewritten() {
+    // given: the model wrote "seizure" for the note's "seizures", and "Status epilepticu"
+    String note = "The seizures persist. Status epilepticus followed.";
+    String answer =
+        "The <span class='disorder'>seizure</span> persist. <span class='disorder'>Status"
+            + " epilepticu</span> followed.";
+
+    // when / then: never a span that ends inside a word of the note
+    assertEquals(
+        """
+        4-12 condition "seizures" rewritten
+        22-40 condition "Status epilepticus" rewritten""",
+        ground(TWO, note, Answer.allLabels(answer)));
+  }
+
+  @Test
+  void aRegionTheModelCutOutOfAWordKeepsItsEdges() {
+    // given: the echo has the word's other letters outside the region, so the model meant a part
+    String note = "Took 5mg of aspirin-like drugs.";
+    String answer = "Took 5mg of <span class='drug'>aspirin</span>-like drugs.";
+    String split = "Took <span class='drug'>5</span> mg of aspirin-like drugs.";
+
+    // when / then
+    assertEquals("12-19 drug \"aspirin\" exact", ground(TWO, note, Answer.allLabels(answer)));
+    assertEquals("5-6 drug \"5\" exact", ground(TWO, note, Answer.allLabels(split)));
+  }
+
+  @Test
+  void aLetterAddedAtAWordsEndIsNotPairedWithTheNextWord() {
+    // given: "carbonates" for "carbonate", and "txoicity" for "toxicity" right after it
+    String note = "Calcium carbonate toxicity: the syndrome.";
+    String answer =
+        "<span class='drug'>Calcium carbonates</span> <span class='disorder'>txoicity</span>: the"
+            + " syndrome.";
+
+    // when / then: each region keeps to its own word
+    assertEquals(
+        """
+        0-17 drug "Calcium carbonate" rewritten
+        18-26 condition "toxicity" rewritten""",
+        ground(TWO, note, Answer.allLabels(answer)));
+  }
+
+  @Test
+  void aSentenceMovedInTheEchoIsAlignedWhereItStandsInTheNote() {
+    // given: the model put the last sentence first; "fever" also occurs in the first sentence
+    String note =
+        "Fever rose after the first dose. The rash spread over two days. Late fever returned with"
+            + " a severe headache at night.";
+    String answer =
+        "Late <span class='disorder'>fever</span> returned with a severe <span"
+            + " class='disorder'>headache</span> at night. Fever rose after the first dose. The"
+            + " rash spread over two days.";
+
+    // when / then: the regions of the moved sentence ground in it, not at the first "Fever"
+    assertEquals(
+        """
+        69-74 condition "fever" exact
+        98-106 condition "headache" exact""",
+        ground(TWO, note, Answer.allLabels(answer)));
+  }
+
+  @Test
+  void twoChangedNeighbourWordsKeepTheirOwnLetters() {
+    // given: "convulsives siezures" for the note's "convulsive seizures", each word a region
+    String note = "Postoperative convulsive seizures were seen.";
+    String answer =
+        "Postoperative <span class='disorder'>convulsives</span> <span"
+            + " class='disorder'>siezures</span> were seen.";
+
+    // when / then
+    assertEquals(
+        """
+        14-24 condition "convulsive" rewritten
+        25-33 condition "seizures" rewritten""",
+        ground(TWO, note, Answer.allLabels(answer)));
+  }
+
+  @Test
+  void aLeftOutWordEqualToARegionsFirstWordDoesNotStretchTheRegion() {
+    // given: the model left out "torsade." just before the region "Torsade de pointes"
+    String note = "Low magnesium may induce torsade. Torsade de pointes occurred later.";
+    String answer =
+        "Low magnesium may induce <span class='disorder'>Torsade de pointes</span> occurred later.";
+    // and, the other way, added a word equal to the region's first word
+    String added =
+        "Low magnesium may induce torsade. torsade. <span class='disorder'>Torsade de"
+            + " pointes</span> occurred later.";
+
+    // when / then: the region maps onto its own words only
+    assertEquals(
+        "34-52 condition \"Torsade de pointes\" exact",
+        ground(TWO, note, Answer.allLabels(answer)));
+    assertEquals(
+        "34-52 condition \"Torsade de pointes\" exact", ground(TWO, note, Answer.allLabels(added)));
   }
 
   @Test

@@ -118,8 +118,8 @@ class PromptFileReaderTest {
   void unknownFieldIsAnError() {
     assertEquals(
         "p.yaml line 6: unknown field 'lable_queries'; known: aliases, datasets, description,"
-            + " examples, json_schema, label_queries, mode, name, output, response_format, system,"
-            + " user, version",
+            + " examples, json_schema, label_queries, markup, mode, name, output, response_format,"
+            + " system, user, version",
         error(MINIMAL + "lable_queries: {condition: disease}\n"));
   }
 
@@ -272,6 +272,24 @@ class PromptFileReaderTest {
             "{\"type\":\"object\",\"properties\":{\"condition\":{\"type\":\"array\","
                 + "\"items\":{\"type\":\"string\"}}},\"required\":[\"condition\"]}"),
         f);
+  }
+
+  @Test
+  void markupIsNoneUnlessGivenAndNamesItsMarks() {
+    assertEquals(Markup.NONE, PromptFileReader.read(MINIMAL, "p.yaml").markup());
+    assertEquals(
+        Markup.BRACKETS, PromptFileReader.read(MINIMAL + "markup: brackets\n", "p.yaml").markup());
+    assertEquals(Markup.BOLD, PromptFileReader.read(MINIMAL + "markup: Bold\n", "p.yaml").markup());
+  }
+
+  @Test
+  void unknownMarkupNamesTheLineAndTheChoices() {
+    assertEquals(
+        "p.yaml line 6: field 'markup': unknown value 'underline'; expected none, brackets or bold",
+        error(MINIMAL + "markup: underline\n"));
+    assertEquals(
+        "p.yaml line 6: field 'markup': expected text, found a list",
+        error(MINIMAL + "markup: [brackets]\n"));
   }
 
   @Test

@@ -596,6 +596,186 @@ class RunnerTest {
     Runner.checkRemote(plan, false, true); // and so is the user's permission
   }
 
+  /** A one-label prompt whose user message ends with the note, reading [[...]] when asked to. */
+  private Path markupPrompt(String markupLine) throws IOException {
+    Path prompt = tmp.resolve("brackets.yaml");
+    Files.writeString(
+        prompt,
+        """
+        name: brackets
+        version: 1
+        mode: all-labels
+        output: html
+        %s
+        user: |
+          Copy the text and put [[ ]] around each condition.
+          Text:
+          {{ text }}
+        """
+            .formatted(markupLine),
+        StandardCharsets.UTF_8);
+    return prompt;
+  }
+
+  /** Echoes the note with every known condition word in [[ ]]. */
+  private static FakeEndpoint bracketing() {
+    return new FakeEndpoint(
+        r -> {
+          String user = r.messages().get(r.messages().size() - 1).content();
+          String note = user.substring(user.indexOf("Text:\n") + "Text:\n".length());
+          String echo = note.replaceAll("(?i)\\b(fever|cough|rash)\\b", "[[$1]]");
+          return new org.ncer.model.Attempt.Answered(
+              echo, new org.ncer.model.Usage(1, 1), "stop", java.time.Duration.ZERO);
+        },
+        0);
+  }
+
+  private Path conditionNotes() throws IOException {
+    Path file = tmp.resolve("conditions.jsonl");
+    Files.writeString(
+        file,
+        """
+        {"id": "a", "text": "Fever since Monday, then a rash.", "entities": [\
+        {"start": 0, "end": 5, "label": "condition"}, {"start": 27, "end": 31, "label": "condition"}]}
+        {"id": "b", "text": "No cough; the [rash] faded.", "entities": [\
+        {"start": 3, "end": 8, "label": "condition"}, {"start": 15, "end": 19, "label": "condition"}]}
+        """,
+        StandardCharsets.UTF_8);
+    return file;
+  }
+
+  private static List<String> predictedTexts(Path run) throws IOException {
+    List<String> texts = new ArrayList<>();
+    for (String line : Files.readAllLines(run.resolve("predictions/conditions.jsonl"))) {
+      for (JsonNode e : Json.mapper().readTree(line).path("entities")) {
+        texts.add(
+            e.path("start").asInt() + "-" + e.path("end").asInt() + " " + e.path("text").asText());
+      }
+    }
+    return texts;
+  }
+
+  @Test
+  void aPromptsMarkupGroundsTheMarkedSpansInARunAReplayAndARescore() throws IOException {
+    // given: a prompt that names markup brackets, and a model that marks with [[ ]]
+    Path prompt = markupPrompt("markup: brackets");
+    Path out = tmp.resolve("marked");
+    RunSettings s =
+        RunSettings.builder("openai:fake", List.of(conditionNotes().toString()), tmp, out)
+            .labels(List.of("condition"))
+            .prompt(prompt.toString())
+            .endpoint(
+                new EndpointSettings(
+                    "openai:fake",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    java.util.Map.of()))
+            .build();
+
+    // when
+    Runner.RunResult r = run(bracketing(), 1, s);
+
+    // then: the marked words are the predictions, the brackets of "[rash]" are text
+    assertFalse(r.failed(), r.problems().toString());
+    List<String> expected = List.of("0-5 Fever", "27-31 rash", "3-8 cough", "15-19 rash");
+    assertEquals(expected, predictedTexts(out));
+    JsonNode m = read(out.resolve("manifest.json"));
+    assertEquals("brackets", m.path("settings").path("markup").asText());
+    assertTrue(m.path("settings").path("markup_override").isNull());
+    assertEquals(
+        1.0,
+        read(out.resolve("metrics/conditions.json"))
+            .path("span")
+            .path("strict")
+            .path("f1")
+            .asDouble());
+
+    // and a replay of the answers with the same prompt grounds them the same
+    Runner.RunResult replay =
+        new Runner(Clock.systemUTC())
+            .run(
+                RunSettings.builder(
+                        "replay:" + out,
+                        List.of(conditionNotes().toString()),
+                        tmp,
+                        tmp.resolve("replay"))
+                    .labels(List.of("condition"))
+                    .prompt(prompt.toString())
+                    .build(),
+                new RunListener() {});
+    assertFalse(replay.failed(), replay.problems().toString());
+    assertEquals(expected, predictedTexts(tmp.resolve("replay")));
+
+    // and a rescore reads the markup from the manifest, even once the file no longer names it
+    Files.writeString(prompt, Files.readString(prompt).replace("markup: brackets\n", ""));
+    Runner.RunResult again =
+        new Runner(Clock.systemUTC()).rescore(out, null, null, new RunListener() {});
+    assertFalse(again.failed(), again.problems().toString());
+    assertEquals(expected, predictedTexts(out));
+    assertEquals(
+        "brackets", read(out.resolve("manifest.json")).path("settings").path("markup").asText());
+  }
+
+  @Test
+  void withoutTheMarkupFieldBracketsAreNotEntities() throws IOException {
+    // given: the same model and a prompt that does not name the markup
+    Path out = tmp.resolve("unmarked");
+    RunSettings s =
+        RunSettings.builder("openai:fake", List.of(conditionNotes().toString()), tmp, out)
+            .labels(List.of("condition"))
+            .prompt(markupPrompt("").toString())
+            .endpoint(
+                new EndpointSettings(
+                    "openai:fake",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    java.util.Map.of()))
+            .build();
+
+    // when
+    Runner.RunResult r = run(bracketing(), 1, s);
+
+    // then: the answers are echoes without tags, so nothing is predicted and nothing failed
+    assertFalse(r.failed(), r.problems().toString());
+    assertEquals(List.of(), predictedTexts(out));
+    JsonNode m = read(out.resolve("manifest.json"));
+    assertEquals("none", m.path("settings").path("markup").asText());
+    assertEquals(
+        0,
+        m.path("datasets")
+            .path("conditions")
+            .path("grounding")
+            .path("answers")
+            .path("failed")
+            .asInt(-1));
+
+    // and --markup on the run overrides the prompt's, and is recorded as an override
+    Path overridden = tmp.resolve("overridden");
+    run(
+        bracketing(),
+        1,
+        s.toBuilder().out(overridden).markup(org.ncer.prompt.Markup.BRACKETS).build());
+    assertEquals(4, predictedTexts(overridden).size());
+    assertEquals(
+        "brackets",
+        read(overridden.resolve("manifest.json"))
+            .path("settings")
+            .path("markup_override")
+            .asText());
+  }
+
   private static PlannedCall dummyCall() {
     var messages = List.of(org.ncer.prompt.Message.user("x"));
     var request =
