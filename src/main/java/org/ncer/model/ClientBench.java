@@ -187,14 +187,16 @@ public final class ClientBench {
 
   private static List<CompletableFuture<CallOutcome>> submit(CallScheduler scheduler, int n) {
     List<CompletableFuture<CallOutcome>> futures = new ArrayList<>(n);
+    Sampling sampling = Sampling.greedy(); // one for all calls, as a run's plan has
+    ResponseFormat format = ResponseFormat.text();
     for (int i = 0; i < n; i++) {
       ChatRequest request =
           new ChatRequest(
               List.of(
                   Message.system("Find the conditions in the note."),
                   Message.user("Note " + i + ": the patient reported chest pain.")),
-              Sampling.greedy(),
-              ResponseFormat.text());
+              sampling,
+              format);
       futures.add(scheduler.submit(request, 20));
     }
     return futures;

@@ -97,9 +97,7 @@ abstract class EndpointBase implements ChatEndpoint {
    */
   private ChatRequestParameters parametersOf(ChatRequest request) {
     BuiltParameters last = lastParameters;
-    if (last == null
-        || !last.sampling().equals(request.sampling())
-        || !last.format().equals(request.format())) {
+    if (last == null || !last.matches(request)) {
       last = new BuiltParameters(request.sampling(), request.format(), parameters(request));
       lastParameters = last;
     }
@@ -107,7 +105,11 @@ abstract class EndpointBase implements ChatEndpoint {
   }
 
   private record BuiltParameters(
-      Sampling sampling, ResponseFormat format, ChatRequestParameters parameters) {}
+      Sampling sampling, ResponseFormat format, ChatRequestParameters parameters) {
+    boolean matches(ChatRequest r) {
+      return sampling.equals(r.sampling()) && format.equals(r.format());
+    }
+  }
 
   @Override
   public final Attempt send(ChatRequest request) {
