@@ -67,62 +67,6 @@ public final class PromptTemplate {
       LabelConfig labels,
       Map<String, LabelConfig> datasets,
       List<Example> examples,
-      ExampleRule exampleRule) {
-    this(
-        name,
-        version,
-        description,
-        mode,
-        output,
-        origin,
-        layout,
-        labels,
-        datasets,
-        examples,
-        exampleRule,
-        ResponseFormat.text());
-  }
-
-  PromptTemplate(
-      String name,
-      int version,
-      String description,
-      Mode mode,
-      OutputFormat output,
-      String origin,
-      MessageLayout layout,
-      LabelConfig labels,
-      Map<String, LabelConfig> datasets,
-      List<Example> examples,
-      ExampleRule exampleRule,
-      ResponseFormat responseFormat) {
-    this(
-        name,
-        version,
-        description,
-        mode,
-        output,
-        origin,
-        layout,
-        labels,
-        datasets,
-        examples,
-        exampleRule,
-        responseFormat,
-        Markup.NONE);
-  }
-
-  PromptTemplate(
-      String name,
-      int version,
-      String description,
-      Mode mode,
-      OutputFormat output,
-      String origin,
-      MessageLayout layout,
-      LabelConfig labels,
-      Map<String, LabelConfig> datasets,
-      List<Example> examples,
       ExampleRule exampleRule,
       ResponseFormat responseFormat,
       Markup markup) {
@@ -227,7 +171,9 @@ public final class PromptTemplate {
         new LabelConfig(queries.labels.queries(), aliases.labels.aliases()),
         Map.of(),
         List.of(),
-        null);
+        null,
+        ResponseFormat.text(),
+        Markup.NONE);
   }
 
   private PromptTemplate with(Mode newMode, OutputFormat newOutput, Markup newMarkup) {
