@@ -66,6 +66,17 @@ class RunnerTest {
     Files.write(notes, lines, StandardCharsets.UTF_8);
   }
 
+  /** A run of the fake OpenAI model on {@link #conditionNotes()} with {@code prompt}. */
+  private RunSettings conditionRun(Path prompt, Path out) throws IOException {
+    return RunSettings.builder("openai:fake", List.of(conditionNotes().toString()), tmp, out)
+        .labels(List.of("condition"))
+        .prompt(prompt.toString())
+        .endpoint(
+            new EndpointSettings(
+                "openai:fake", null, null, null, null, null, null, null, null, java.util.Map.of()))
+        .build();
+  }
+
   private RunSettings.Builder settings(Path out) {
     return RunSettings.builder("openai:fake", List.of(notes.toString()), tmp, out)
         .labels(LABELS)
@@ -660,23 +671,7 @@ class RunnerTest {
     // given: a prompt that names markup brackets, and a model that marks with [[ ]]
     Path prompt = markupPrompt("markup: brackets");
     Path out = tmp.resolve("marked");
-    RunSettings s =
-        RunSettings.builder("openai:fake", List.of(conditionNotes().toString()), tmp, out)
-            .labels(List.of("condition"))
-            .prompt(prompt.toString())
-            .endpoint(
-                new EndpointSettings(
-                    "openai:fake",
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    java.util.Map.of()))
-            .build();
+    RunSettings s = conditionRun(prompt, out);
 
     // when
     Runner.RunResult r = run(bracketing(), 1, s);
@@ -726,23 +721,7 @@ class RunnerTest {
   void withoutTheMarkupFieldBracketsAreNotEntities() throws IOException {
     // given: the same model and a prompt that does not name the markup
     Path out = tmp.resolve("unmarked");
-    RunSettings s =
-        RunSettings.builder("openai:fake", List.of(conditionNotes().toString()), tmp, out)
-            .labels(List.of("condition"))
-            .prompt(markupPrompt("").toString())
-            .endpoint(
-                new EndpointSettings(
-                    "openai:fake",
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    java.util.Map.of()))
-            .build();
+    RunSettings s = conditionRun(markupPrompt(""), out);
 
     // when
     Runner.RunResult r = run(bracketing(), 1, s);
