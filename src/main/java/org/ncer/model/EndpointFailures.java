@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -125,7 +127,7 @@ final class EndpointFailures {
     }
     String ra = ex.header("retry-after");
     if (ra == null) {
-      return null;
+      return rateLimitReset(ex);
     }
     String v = ra.strip();
     try {
@@ -141,6 +143,54 @@ final class EndpointFailures {
     } catch (DateTimeParseException e) {
       return null;
     }
+  }
+
+  /**
+   * Without {@code Retry-After}: when the answer's rate-limit headers (OpenAI's {@code
+   * x-ratelimit-remaining-requests} / {@code -tokens} and {@code x-ratelimit-reset-requests} /
+   * {@code -tokens}, durations such as {@code 20ms}, {@code 1s} or {@code 6m0s}) say that a limit
+   * is used up, the time until the longest such limit resets; null when none says so.
+   */
+  static Duration rateLimitReset(OkHttpExchange ex) {
+    Duration wait = null;
+    for (String limit : List.of("requests", "tokens")) {
+      String remaining = ex.header("x-ratelimit-remaining-" + limit);
+      Duration reset = goDuration(ex.header("x-ratelimit-reset-" + limit));
+      if (remaining != null && remaining.strip().equals("0") && reset != null) {
+        wait = wait == null || reset.compareTo(wait) > 0 ? reset : wait;
+      }
+    }
+    return wait;
+  }
+
+  private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)");
+
+  /**
+   * A duration written as Go writes one ({@code 1h2m3.5s}, {@code 20ms}); null if it is not one.
+   */
+  static Duration goDuration(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    Matcher m = DURATION_PART.matcher(text.strip());
+    double millis = 0;
+    int at = 0;
+    while (m.lookingAt()) {
+      double v = Double.parseDouble(m.group(1));
+      millis +=
+          switch (m.group(2)) {
+            case "h" -> v * 3_600_000;
+            case "m" -> v * 60_000;
+            case "s" -> v * 1000;
+            default -> v;
+          };
+      at = m.end();
+      m.region(at, m.regionEnd());
+    }
+    if (at == 0 || at != text.strip().length() || millis > 1e12) {
+      return null;
+    }
+    return Duration.ofNanos(Math.round(millis * 1_000_000));
   }
 
   /** The provider's error message from an error body, else the body shortened. */

@@ -257,6 +257,21 @@ abstract class EndpointContractTest {
   }
 
   @Test
+  void rateLimitWithOnlyOpenAiRateLimitHeadersWaitsForTheUsedUpLimit() {
+    stub(
+        aResponse()
+            .withStatus(429)
+            .withHeader("x-ratelimit-limit-requests", "500")
+            .withHeader("x-ratelimit-remaining-requests", "0")
+            .withHeader("x-ratelimit-reset-requests", "120ms")
+            .withHeader("x-ratelimit-limit-tokens", "30000")
+            .withHeader("x-ratelimit-remaining-tokens", "29100")
+            .withHeader("x-ratelimit-reset-tokens", "1.8s")
+            .withBody(errorBody("Rate limit reached for requests")));
+    assertEquals(Duration.ofMillis(120), failure(FailureKind.RATE_LIMITED).retryAfter());
+  }
+
+  @Test
   void rateLimitWithoutRetryAfterHasNoWait() {
     stubJson(429, errorBody("slow down"));
     assertNull(failure(FailureKind.RATE_LIMITED).retryAfter());

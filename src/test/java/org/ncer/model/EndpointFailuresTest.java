@@ -46,6 +46,53 @@ class EndpointFailuresTest {
   }
 
   @Test
+  void withoutRetryAfterTheResetOfAUsedUpLimitIsTheWait() {
+    // the headers OpenAI sends with a 429 for requests per minute
+    Map<String, List<String>> requests =
+        Map.of(
+            "x-ratelimit-remaining-requests", List.of("0"),
+            "x-ratelimit-reset-requests", List.of("1.2s"),
+            "x-ratelimit-remaining-tokens", List.of("149000"),
+            "x-ratelimit-reset-tokens", List.of("6m0s"));
+    assertEquals(Duration.ofMillis(1200), failures.retryAfter(withHeaders(requests)));
+    // both used up: the longer reset
+    Map<String, List<String>> both =
+        Map.of(
+            "x-ratelimit-remaining-requests", List.of("0"),
+            "x-ratelimit-reset-requests", List.of("20ms"),
+            "x-ratelimit-remaining-tokens", List.of("0"),
+            "x-ratelimit-reset-tokens", List.of("1m2.5s"));
+    assertEquals(Duration.ofMillis(62_500), failures.retryAfter(withHeaders(both)));
+    // Retry-After wins over them
+    Map<String, List<String>> withRetryAfter = new java.util.HashMap<>(both);
+    withRetryAfter.put("retry-after", List.of("2"));
+    assertEquals(Duration.ofSeconds(2), failures.retryAfter(withHeaders(withRetryAfter)));
+    // no limit used up, or a reset that is not a duration: no wait from them
+    assertNull(
+        failures.retryAfter(
+            withHeaders(
+                Map.of(
+                    "x-ratelimit-remaining-requests", List.of("3"),
+                    "x-ratelimit-reset-requests", List.of("1s")))));
+    assertNull(
+        failures.retryAfter(
+            withHeaders(
+                Map.of(
+                    "x-ratelimit-remaining-requests", List.of("0"),
+                    "x-ratelimit-reset-requests", List.of("soon")))));
+  }
+
+  @Test
+  void goDurationsAreRead() {
+    assertEquals(Duration.ofMillis(20), EndpointFailures.goDuration("20ms"));
+    assertEquals(Duration.ofSeconds(3723), EndpointFailures.goDuration("1h2m3s"));
+    assertEquals(Duration.ofMillis(6_000), EndpointFailures.goDuration(" 6s "));
+    assertNull(EndpointFailures.goDuration("6 s"));
+    assertNull(EndpointFailures.goDuration("1s and more"));
+    assertNull(EndpointFailures.goDuration(""));
+  }
+
+  @Test
   void keysAndKeyLikeTextAreRemoved() {
     String m = failures.clean("bad key sk-live-abcdefghijkl and sk-proj-XYZ***1234\nsecond line");
     assertFalse(m.contains("abcdefghijkl"), m);
