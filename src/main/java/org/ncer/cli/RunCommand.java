@@ -145,8 +145,16 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--resume",
-      description = "Continue the run in --out: ask only the calls its journal does not answer.")
+      description =
+          "Continue the run in --out: ask only the calls its journal does not settle. A call the"
+              + " journal records as failed stays failed, unless it stopped the run (a rejected"
+              + " key, no access, an unknown model) or --retry-failed is given.")
   boolean resume;
+
+  @Option(
+      names = "--retry-failed",
+      description = "With --resume: ask again the calls the journal records as failed.")
+  boolean retryFailed;
 
   @Option(
       names = "--cache",
@@ -321,6 +329,10 @@ final class RunCommand implements Callable<Integer> {
     if (cache != null && noCache) {
       throw new NcerException("--cache and --no-cache contradict each other; give one");
     }
+    if (retryFailed && !resume) {
+      throw new NcerException(
+          "--retry-failed asks again the failed calls of a started run; give it with --resume");
+    }
   }
 
   private RunSettings settings(Path folder) {
@@ -366,6 +378,7 @@ final class RunCommand implements Callable<Integer> {
         .endpoint(hosted ? endpoint.settings(model, System.getenv()) : null)
         .cacheDir(cacheDir)
         .resume(resume)
+        .retryFailed(retryFailed)
         .subset(subset)
         .maxFailures(
             maxFailures == null ? FailureBudget.UNLIMITED : FailureBudget.parse(maxFailures))

@@ -65,9 +65,16 @@ final class RunProgress implements RunListener {
     }
     err.printf(
         Locale.ROOT,
-        "%d calls planned%s%n",
+        "%d calls planned%s%s%n",
         p.planned(),
-        p.resumed() > 0 ? ", " + p.resumed() + " answered by the journal already" : "");
+        p.resumed() > p.resumedFailed()
+            ? ", " + (p.resumed() - p.resumedFailed()) + " answered by the journal already"
+            : "",
+        p.resumedFailed() > 0
+            ? ", "
+                + p.resumedFailed()
+                + " failed in the journal and kept as failed (--retry-failed asks them again)"
+            : "");
   }
 
   @Override

@@ -5,7 +5,9 @@ package org.ncer.run;
  *
  * @param planned the calls of the run
  * @param done the calls completed, those resumed from the journal included
- * @param resumed the calls answered by the journal of an earlier attempt
+ * @param resumed the calls the journal of an earlier attempt settled: answered, or failed and kept
+ *     as failed
+ * @param resumedFailed of those, the failed ones ({@code --retry-failed} asks them again)
  * @param cached the calls answered from the cache
  * @param failed the calls that failed for good
  * @param retries the attempts that failed and were made again
@@ -17,6 +19,7 @@ public record CallProgress(
     long planned,
     long done,
     long resumed,
+    long resumedFailed,
     long cached,
     long failed,
     long retries,

@@ -201,6 +201,8 @@ public final class ExperimentRunner {
             .endpoint(hosted ? endpointSettings(m, o.env()) : null)
             .cacheDir(hosted ? o.cacheDir() : null)
             .resume(new RunFolder(folder).started())
+            // A cell is run again only when it did not finish: its failed calls are what is left.
+            .retryFailed(true)
             .subset(c.limit() == null ? null : Subset.limit(c.limit()))
             .maxFailures(
                 c.maxFailures() == null

@@ -35,6 +35,8 @@ import org.ncer.score.Matching;
  * @param endpoint how to reach a hosted model; null for models that make no call
  * @param cacheDir the shared answer cache; null for none
  * @param resume whether {@code out} holds a started run to continue
+ * @param retryFailed on resume, whether the calls the journal records as failed are asked again
+ *     (without it only those that stopped the run, such as a rejected key, are)
  * @param subset the part of each dataset evaluated; null for all of it
  * @param maxFailures how many failed calls the run tolerates before it exits 1
  * @param allowRemote whether data marked {@code remote: forbidden} may leave the machine
@@ -62,6 +64,7 @@ public record RunSettings(
     EndpointSettings endpoint,
     Path cacheDir,
     boolean resume,
+    boolean retryFailed,
     Subset subset,
     FailureBudget maxFailures,
     boolean allowRemote,
@@ -111,6 +114,7 @@ public record RunSettings(
     b.endpoint = endpoint;
     b.cacheDir = cacheDir;
     b.resume = resume;
+    b.retryFailed = retryFailed;
     b.subset = subset;
     b.maxFailures = maxFailures;
     b.allowRemote = allowRemote;
@@ -140,6 +144,7 @@ public record RunSettings(
     private EndpointSettings endpoint;
     private Path cacheDir;
     private boolean resume;
+    private boolean retryFailed;
     private Subset subset;
     private FailureBudget maxFailures = FailureBudget.UNLIMITED;
     private boolean allowRemote;
@@ -229,6 +234,11 @@ public record RunSettings(
       return this;
     }
 
+    public Builder retryFailed(boolean v) {
+      retryFailed = v;
+      return this;
+    }
+
     public Builder subset(Subset v) {
       subset = v;
       return this;
@@ -275,6 +285,7 @@ public record RunSettings(
           endpoint,
           cacheDir,
           resume,
+          retryFailed,
           subset,
           maxFailures,
           allowRemote,

@@ -21,6 +21,7 @@ import org.ncer.model.CallScheduler;
 import org.ncer.model.ChatEndpoint;
 import org.ncer.model.EndpointSettings;
 import org.ncer.model.Endpoints;
+import org.ncer.model.FailureKind;
 import org.ncer.model.ResponseCache;
 import org.ncer.model.TokenEstimator;
 import org.ncer.prompt.Markup;
@@ -307,7 +308,7 @@ public final class Runner {
       Assembly assembly = new Assembly(s, plan, folder, listener);
       boolean resumed = false;
       if (rescored == null && s.resume()) {
-        resumed = assembly.resume(Journal.read(folder.journal()));
+        resumed = assembly.resume(Journal.read(folder.journal()), s.retryFailed());
       }
       assembly.assembleCallFree();
       List<PlannedCall> toAsk = assembly.unanswered();
@@ -431,6 +432,7 @@ public final class Runner {
     private final List<DatasetOutcome> outcomes = new ArrayList<>();
     private long done;
     private long resumedCalls;
+    private long resumedFailures;
     private long cached;
     private long failed;
     private long retries;
@@ -470,27 +472,45 @@ public final class Runner {
     }
 
     /**
-     * Takes the answers the journal already holds for the same call and request; failed calls are
-     * asked again. Returns whether any was taken.
+     * Takes what the journal already holds for the same call and request: its answers, and its
+     * failures unless {@code retryFailed}. A failure that stopped the run (a rejected key, no
+     * access, an unknown model) is always asked again, and an answer wins over a failure of the
+     * same call. Returns whether any was taken.
      */
-    boolean resume(List<JournalEntry> journal) {
-      Map<CallKey, JournalEntry> answered = new HashMap<>();
+    boolean resume(List<JournalEntry> journal, boolean retryFailed) {
+      Map<CallKey, JournalEntry> kept = new HashMap<>();
       for (JournalEntry e : journal) {
         if (e.answered()) {
-          answered.put(e.key(), e);
+          kept.put(e.key(), e);
+        } else if (!retryFailed && !stoppedRun(e)) {
+          JournalEntry before = kept.get(e.key());
+          if (before == null || !before.answered()) {
+            kept.put(e.key(), e);
+          }
         }
       }
-      if (answered.isEmpty()) {
+      if (kept.isEmpty()) {
         return false;
       }
       for (PlannedCall c : new ArrayList<>(slots.keySet())) {
-        JournalEntry e = answered.get(c.key());
+        JournalEntry e = kept.get(c.key());
         if (e != null && e.requestHash().equals(c.hash())) {
           resumedCalls++;
+          if (!e.answered()) {
+            resumedFailures++;
+          }
           complete(c, e);
         }
       }
       return resumedCalls > 0;
+    }
+
+    private static boolean stoppedRun(JournalEntry e) {
+      try {
+        return FailureKind.ofKey(e.failure().kind()).stopsRun();
+      } catch (IllegalArgumentException unknown) {
+        return true; // a kind this version does not know: ask again rather than trust it
+      }
     }
 
     /** Assembles the documents that need no call (all of a span model's). */
@@ -550,6 +570,7 @@ public final class Runner {
           plan.calls(),
           done,
           resumedCalls,
+          resumedFailures,
           cached,
           failed,
           retries,

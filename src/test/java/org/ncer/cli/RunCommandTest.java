@@ -165,6 +165,27 @@ class RunCommandTest {
   }
 
   @Test
+  void retryFailedWithoutResumeIsRefused() {
+    // when
+    Result r =
+        ncer(
+            "run",
+            "--data-dir",
+            TestData.dataDir().toString(),
+            "--model",
+            "openai:gpt-4o",
+            "--retry-failed",
+            "--out",
+            tmp.resolve("x").toString());
+
+    // then
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--retry-failed"), r.err());
+    assertTrue(r.err().contains("--resume"), r.err());
+    assertFalse(Files.exists(tmp.resolve("x")), "nothing is written");
+  }
+
+  @Test
   void aMissingDataFolderNamesWhereItLookedAndHowToGetTheData() {
     // when
     Result r =

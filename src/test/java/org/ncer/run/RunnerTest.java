@@ -89,6 +89,27 @@ class RunnerTest {
     return new Runner(Clock.systemUTC(), ep.opener(concurrency)).run(s, new RunListener() {});
   }
 
+  /** An endpoint that refuses the call for note n3 with 400 and answers the others. */
+  private static FakeEndpoint refusingNote3() {
+    return new FakeEndpoint(
+        r ->
+            r.messages().get(r.messages().size() - 1).content().contains("Note 3:")
+                ? FakeEndpoint.failure(FailureKind.BAD_REQUEST, 400)
+                : FakeEndpoint.find(r),
+        0);
+  }
+
+  /** An endpoint that answers {@code answers} calls, then refuses every call with 401. */
+  private static FakeEndpoint rejectingAfter(int answers) {
+    AtomicInteger n = new AtomicInteger();
+    return new FakeEndpoint(
+        r ->
+            n.incrementAndGet() <= answers
+                ? FakeEndpoint.find(r)
+                : FakeEndpoint.failure(FailureKind.AUTHENTICATION, 401),
+        0);
+  }
+
   private static JsonNode read(Path file) throws IOException {
     return Json.mapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
   }
@@ -174,13 +195,7 @@ class RunnerTest {
   void aBadRequestFailsOneCallWhichIsListedAndNotCached() {
     // given: the note n3 is refused
     Path cache = tmp.resolve("cache");
-    FakeEndpoint refusing =
-        new FakeEndpoint(
-            r ->
-                r.messages().get(r.messages().size() - 1).content().contains("Note 3:")
-                    ? FakeEndpoint.failure(FailureKind.BAD_REQUEST, 400)
-                    : FakeEndpoint.find(r),
-            0);
+    FakeEndpoint refusing = refusingNote3();
 
     // when
     Runner.RunResult r = run(refusing, 3, settings(tmp.resolve("a")).cacheDir(cache).build());
@@ -235,14 +250,7 @@ class RunnerTest {
   @Test
   void aRejectedKeyStopsTheRunAtOnceAndKeepsTheAnswersSoFar() {
     // given: three answers, then 401 for every call
-    AtomicInteger n = new AtomicInteger();
-    FakeEndpoint ep =
-        new FakeEndpoint(
-            r ->
-                n.incrementAndGet() <= 3
-                    ? FakeEndpoint.find(r)
-                    : FakeEndpoint.failure(FailureKind.AUTHENTICATION, 401),
-            0);
+    FakeEndpoint ep = rejectingAfter(3);
     Path out = tmp.resolve("run");
 
     // when
@@ -292,6 +300,48 @@ class RunnerTest {
       assertArrayEquals(predictions, bytes(run.resolve("predictions/notes.jsonl")), "cut " + at);
       assertEquals(DOCS, Journal.read(run.resolve("journal.jsonl")).size(), "cut " + at);
     }
+  }
+
+  @Test
+  void aResumeKeepsTheJournalsFailuresUnlessToldToAskThemAgain() throws IOException {
+    // given: a run whose call for n3 was refused with 400
+    Path out = tmp.resolve("run");
+    FakeEndpoint refusing = refusingNote3();
+    run(refusing, 2, settings(out).build());
+    FakeEndpoint kept = FakeEndpoint.finding();
+    FakeEndpoint retried = FakeEndpoint.finding();
+
+    // when
+    Runner.RunResult resumed = run(kept, 2, settings(out).resume(true).build());
+    Runner.RunResult again = run(retried, 2, settings(out).resume(true).retryFailed(true).build());
+
+    // then: the plain resume asks nothing and keeps the failure; --retry-failed asks n3 only
+    assertEquals(0, kept.sent.get());
+    assertEquals(1, resumed.manifest().path("calls").path("failed").asInt());
+    assertEquals("n3", resumed.manifest().path("failed_calls").path(0).path("document").asText());
+    assertEquals(1, retried.sent.get());
+    assertEquals(0, again.manifest().path("calls").path("failed").asInt());
+    Path whole = tmp.resolve("whole");
+    run(FakeEndpoint.finding(), 2, settings(whole).build());
+    assertArrayEquals(
+        bytes(whole.resolve("predictions/notes.jsonl")),
+        bytes(out.resolve("predictions/notes.jsonl")));
+  }
+
+  @Test
+  void aResumeAsksAgainTheCallThatStoppedTheRun() {
+    // given: a run stopped by a 401 after three answers
+    FakeEndpoint rejecting = rejectingAfter(3);
+    Path out = tmp.resolve("run");
+    assertThrows(NcerException.class, () -> run(rejecting, 1, settings(out).build()));
+    FakeEndpoint fixed = FakeEndpoint.finding();
+
+    // when: resumed with a key that works, without --retry-failed
+    Runner.RunResult r = run(fixed, 1, settings(out).resume(true).build());
+
+    // then: the refused call and the ones never sent are asked; the three answers are not
+    assertEquals(DOCS - 3, fixed.sent.get());
+    assertEquals(0, r.manifest().path("calls").path("failed").asInt());
   }
 
   @Test
