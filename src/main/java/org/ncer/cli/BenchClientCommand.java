@@ -66,11 +66,13 @@ final class BenchClientCommand implements Callable<Integer> {
 
   @Option(
       names = "--warmup",
-      defaultValue = "0",
+      defaultValue = "20000",
       paramLabel = "W",
       description =
-          "Calls made first and not measured, then a one-second pause (default 0: the measured"
-              + " calls include class loading and JIT compilation).")
+          "Calls made first and not measured, to a second simulated server with 10 ms latency and"
+              + " no limit, then a wait for the JIT compiler to fall idle, so that the measured"
+              + " calls run compiled code (default 20000; 0 measures a cold start, class loading"
+              + " and interpreted code included).")
   int warmup;
 
   @Override
@@ -98,6 +100,19 @@ final class BenchClientCommand implements Callable<Integer> {
         mode);
     out.flush();
     ClientBench.Result r = ClientBench.run(options);
+    if (r.warmup() != null) {
+      ClientBench.Warmup w = r.warmup();
+      out.printf(
+          Locale.ROOT,
+          "warm-up     %d calls (%d answered) in %.3f s, %d ms latency, no limit   client CPU %.3f ms"
+              + " a call (cold start included)   JIT idle after %.1f s more%n",
+          w.calls(),
+          w.answered(),
+          w.elapsed().toNanos() / 1e9,
+          ClientBench.WARMUP_LATENCY.toMillis(),
+          w.clientThreadsCpuPerCall() / 1e6,
+          w.settled().toNanos() / 1e9);
+    }
     out.printf(
         Locale.ROOT,
         "elapsed     %7.3f s   ideal %.3f s   efficiency %.1f%%%n",

@@ -4,15 +4,18 @@ package org.ncer.model;
  * How many calls may be in flight: fixed, or found by additive increase and multiplicative decrease
  * (AIMD) when the provider's limits are not known.
  *
- * <p>Adaptive, the limit starts at {@code min(4, max)}; each answer to an attempt grows it by
- * {@code 1 / limit} (about one more call per round of answers) up to {@code max}; a 429 halves it,
- * at most once per round: a 429 to an attempt sent before the last halving is the same overload,
- * already answered. A 5xx, timeout or broken connection does not shrink it but pauses growth: only
- * answers to attempts sent after that failure grow it again. Not thread-safe: the scheduler calls
- * it under its lock.
+ * <p>Adaptive, the limit starts at {@code min(4, max)}. Until the first 429 or other sign of load,
+ * each answer adds a call, so the limit doubles each round of answers (a slow start, as in TCP);
+ * after it, each answer grows it by {@code 1 / limit}, about one more call per round, up to {@code
+ * max}. A 429 cuts it to three quarters, at most once per round: a 429 to an attempt sent before
+ * the last cut is the same overload, already answered. A 5xx, timeout or broken connection does not
+ * shrink it but pauses growth: only answers to attempts sent after that failure grow it again. The
+ * rate itself is held by {@link LearnedPace}. Not thread-safe: the scheduler calls it under its
+ * lock.
  */
 final class AdaptiveLimit {
   private static final int START = 4;
+  private static final double DECREASE = 0.75;
 
   private final int max;
   private final boolean adaptive;
@@ -46,7 +49,9 @@ final class AdaptiveLimit {
   /** An attempt sent at {@code sentAt} was answered. */
   void answered(long sentAt) {
     if (adaptive && sentAt > lastTrouble) {
-      window = Math.min(max, window + 1.0 / current());
+      // Before the first sign of a limit every answer adds a call (the limit doubles each round);
+      // after it, about one call per round.
+      window = Math.min(max, window + (lastTrouble == Long.MIN_VALUE ? 1.0 : 1.0 / current()));
     }
   }
 
@@ -57,7 +62,7 @@ final class AdaptiveLimit {
     }
     lastTrouble = Math.max(lastTrouble, now);
     if (sentAt > lastDecrease) {
-      window = Math.max(1, Math.floor(window / 2));
+      window = Math.max(1, Math.floor(window * DECREASE));
       lastDecrease = now;
     }
   }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,10 +25,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * starts before the latest Retry-After, or the backoff when the server gave none) &rarr;
  * <em>concurrency slot</em> (fixed, or adaptive when neither rpm nor tpm is set) &rarr; <em>rate
  * permits</em> (one request permit, {@code 60 s / (rpm x 0.95)} after the previous one, and the
- * call's estimated tokens from the tokens-per-minute bucket) &rarr; <em>send</em>. So every
- * attempt, retries included, takes a request permit and its tokens. The slot is taken before the
- * permits so that permits are only reserved for calls that can go at once; the time between the two
- * is the pacing interval, not a backoff. In short: {@code Retry(NotBefore(Slot(Permits(send))))}.
+ * call's estimated tokens from the tokens-per-minute bucket; with neither limit given, the pace
+ * {@link LearnedPace} sets after the first 429) &rarr; <em>send</em>. So every attempt, retries
+ * included, takes a request permit and its tokens. The slot is taken before the permits so that
+ * permits are only reserved for calls that can go at once; the time between the two is the pacing
+ * interval, not a backoff. In short: {@code Retry(NotBefore(Slot(Permits(send))))}.
  *
  * <p>Nothing sleeps: backoff, Retry-After, pacing and the pause after a 429 are tasks on the {@link
  * SchedulerClock}, and a call hands its slot back the moment its attempt returns. A retry is made
@@ -58,11 +58,12 @@ public final class CallScheduler implements AutoCloseable {
   private final SchedulerClock clock;
   private final Executor workers;
   private final List<AutoCloseable> owned;
-  private final Set<Thread> workerThreads;
+  private final WorkerThreads workerThreads;
   private final Backoff backoff;
   private final Pacer requests;
   private final AtomicRateLimiter tokens;
   private final AdaptiveLimit slots;
+  private final LearnedPace learned;
 
   private final Object lock = new Object();
   private final ArrayDeque<Call> ready = new ArrayDeque<>();
@@ -93,7 +94,7 @@ public final class CallScheduler implements AutoCloseable {
       Executor workers,
       long seed,
       List<AutoCloseable> owned,
-      Set<Thread> workerThreads) {
+      WorkerThreads workerThreads) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -104,6 +105,7 @@ public final class CallScheduler implements AutoCloseable {
     this.requests = limits.rpm() > 0 ? Pacer.perMinute(limits.rpm(), RATE_MARGIN) : null;
     this.tokens = limits.tpm() > 0 ? tokenBucket(limits.tpm(), clock) : null;
     boolean fixed = limits.rpm() > 0 || limits.tpm() > 0;
+    this.learned = fixed ? null : new LearnedPace();
     this.slots =
         fixed
             ? AdaptiveLimit.fixed(limits.concurrency())
@@ -131,17 +133,8 @@ public final class CallScheduler implements AutoCloseable {
   /** A scheduler on the system clock, with its own worker threads. */
   public static CallScheduler create(ChatEndpoint endpoint, Limits limits) {
     SchedulerClock.SystemClock clock = SchedulerClock.system();
-    Set<Thread> threads = ConcurrentHashMap.newKeySet();
-    int pool = POOLS.incrementAndGet();
-    AtomicInteger count = new AtomicInteger();
-    ExecutorService workers =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "ncer-call-" + pool + "-" + count.incrementAndGet());
-              t.setDaemon(true);
-              threads.add(t);
-              return t;
-            });
+    WorkerThreads threads = new WorkerThreads("ncer-call-" + POOLS.incrementAndGet() + "-");
+    ExecutorService workers = Executors.newCachedThreadPool(threads);
     return new CallScheduler(
         endpoint,
         limits,
@@ -161,7 +154,7 @@ public final class CallScheduler implements AutoCloseable {
    */
   public static CallScheduler create(
       ChatEndpoint endpoint, Limits limits, SchedulerClock clock, Executor workers, long seed) {
-    return new CallScheduler(endpoint, limits, clock, workers, seed, List.of(), Set.of());
+    return new CallScheduler(endpoint, limits, clock, workers, seed, List.of(), null);
   }
 
   /**
@@ -259,9 +252,12 @@ public final class CallScheduler implements AutoCloseable {
     }
   }
 
-  /** The threads that sent attempts, for CPU accounting; empty with injected workers. */
-  Set<Thread> workerThreads() {
-    return Set.copyOf(workerThreads);
+  /**
+   * The CPU time, in nanoseconds, of the threads that sent attempts, ended ones included; 0 with
+   * injected workers.
+   */
+  long workerCpuNanos() {
+    return workerThreads == null ? 0 : workerThreads.cpuNanos();
   }
 
   /** The clock this scheduler waits on. */
@@ -269,9 +265,15 @@ public final class CallScheduler implements AutoCloseable {
     return clock;
   }
 
-  /** The pacing interval between two request permits in nanoseconds, or 0 without an rpm limit. */
+  /**
+   * The pacing interval between two request permits in nanoseconds: of the rpm limit, else of the
+   * pace learned from 429s, else 0.
+   */
   long pacingIntervalNanos() {
-    return requests == null ? 0 : requests.intervalNanos();
+    synchronized (lock) {
+      Pacer pace = requests != null ? requests : learned == null ? null : learned.pacer();
+      return pace == null ? 0 : pace.intervalNanos();
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -289,8 +291,9 @@ public final class CallScheduler implements AutoCloseable {
         Call c = ready.pollFirst();
         inFlight++;
         long due = now;
-        if (requests != null) {
-          due = later(due, requests.reserve(now));
+        Pacer pace = requests != null ? requests : learned == null ? null : learned.pacer();
+        if (pace != null) {
+          due = later(due, pace.reserve(now));
         }
         if (tokens != null && c.estimatedTokens > 0) {
           long wait = tokens.reservePermission(tokenPermits(c.estimatedTokens));
@@ -369,6 +372,9 @@ public final class CallScheduler implements AutoCloseable {
     long sentAt;
     synchronized (lock) {
       sentAt = clock.nanoTime();
+      if (learned != null) {
+        learned.sent(sentAt);
+      }
       attempts++;
       c.attempts++;
       if (c.attempts > 1) {
@@ -406,6 +412,9 @@ public final class CallScheduler implements AutoCloseable {
       long now = clock.nanoTime();
       if (result instanceof Attempt.Answered a) {
         slots.answered(sentAt);
+        if (learned != null) {
+          learned.answered(sentAt);
+        }
         Usage usage = a.usage();
         if (usage.inputTokens() > 0) {
           inputTokens += usage.inputTokens();
@@ -426,6 +435,9 @@ public final class CallScheduler implements AutoCloseable {
           case RATE_LIMITED -> {
             rateLimited++;
             slots.rateLimited(sentAt, now);
+            if (learned != null) {
+              learned.rateLimited(sentAt, now);
+            }
           }
           case SERVER, TIMEOUT, CONNECTION -> slots.troubled(now);
           default -> {}

@@ -10,7 +10,7 @@ package org.ncer.model;
  * calls it under its lock.
  */
 final class Pacer {
-  private final long intervalNanos;
+  private long intervalNanos;
   private long next;
   private boolean started;
 
@@ -28,6 +28,14 @@ final class Pacer {
 
   long intervalNanos() {
     return intervalNanos;
+  }
+
+  /** Spaces the permits not yet handed out {@code intervalNanos} apart. */
+  void intervalNanos(long intervalNanos) {
+    if (intervalNanos < 1) {
+      throw new IllegalArgumentException("pacing interval " + intervalNanos + " ns is below 1");
+    }
+    this.intervalNanos = intervalNanos;
   }
 
   /** Takes the next permit and returns the instant it is due, {@code now} or later. */

@@ -37,6 +37,9 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
   /** The most requests answered at once; more wait for a handler thread. */
   static final int HANDLERS = 128;
 
+  /** A limit per second no client reaches: every request is accepted. */
+  public static final int UNLIMITED = Integer.MAX_VALUE;
+
   private static final long WINDOW_NANOS = 1_000_000_000L;
 
   private final HttpServer server;
@@ -47,6 +50,14 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
   private final ArrayDeque<Long> accepted = new ArrayDeque<>();
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
+
+  static {
+    // The JDK server writes a response's headers and body separately; without TCP_NODELAY the body
+    // waits for the client's delayed ACK of the headers, about 40 ms, which no real endpoint adds.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
 
   private SimulatedOpenAiServer(Duration latency, int perSecond) throws IOException {
     this.latencyNanos = latency.toNanos();
@@ -111,6 +122,9 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
    * a 0 also counts the request as accepted.
    */
   private long admit(long now) {
+    if (perSecond == UNLIMITED) {
+      return 0;
+    }
     synchronized (accepted) {
       while (!accepted.isEmpty() && now - accepted.peekFirst() >= WINDOW_NANOS) {
         accepted.pollFirst();
@@ -161,10 +175,20 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       }
+      answerHeaders(exchange, requests.get());
       respond(exchange, 200, answer(request.path("model").asText("simulated"), chars));
     }
   }
 
+  /** The assistant's answer to every accepted request, as long as a typical answer. */
+  static final String ANSWER =
+      "{\"condition\": [\"hypertension\", \"type 2 diabetes mellitus\", \"chest pain\","
+          + " \"shortness of breath\", \"acute kidney injury\", \"left ventricular dysfunction\","
+          + " \"stroke\", \"peptic ulcer disease\", \"bleeding\", \"angina\"], \"drug\":"
+          + " [\"metformin\", \"lisinopril\", \"aspirin\", \"heparin\", \"nitrates\","
+          + " \"atorvastatin\", \"bisoprolol\"]}";
+
+  /** A chat completion in the shape OpenAI documents, with every field it sends. */
   private String answer(String model, long chars) {
     long n = requests.get();
     ObjectNode root = Json.mapper().createObjectNode();
@@ -177,14 +201,46 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
     choice.put("index", 0);
     ObjectNode message = choice.putObject("message");
     message.put("role", "assistant");
-    message.put("content", "['chest pain']");
+    message.put("content", ANSWER);
+    message.putNull("refusal");
+    message.putArray("annotations");
+    choice.putNull("logprobs");
     choice.put("finish_reason", "stop");
     ObjectNode usage = root.putObject("usage");
     long input = (chars + 3) / 4;
+    long output = (ANSWER.length() + 3) / 4;
     usage.put("prompt_tokens", input);
-    usage.put("completion_tokens", 4);
-    usage.put("total_tokens", input + 4);
+    usage.put("completion_tokens", output);
+    usage.put("total_tokens", input + output);
+    ObjectNode promptDetails = usage.putObject("prompt_tokens_details");
+    promptDetails.put("cached_tokens", 0);
+    promptDetails.put("audio_tokens", 0);
+    ObjectNode completionDetails = usage.putObject("completion_tokens_details");
+    completionDetails.put("reasoning_tokens", 0);
+    completionDetails.put("audio_tokens", 0);
+    completionDetails.put("accepted_prediction_tokens", 0);
+    completionDetails.put("rejected_prediction_tokens", 0);
+    root.put("service_tier", "default");
+    root.put("system_fingerprint", "fp_sim");
     return root.toString();
+  }
+
+  /** The headers OpenAI sends with an answer besides its content type and length. */
+  private void answerHeaders(HttpExchange exchange, long n) {
+    var h = exchange.getResponseHeaders();
+    h.add("x-request-id", "req_sim_" + n);
+    h.add("openai-organization", "user-sim");
+    h.add("openai-processing-ms", Long.toString(latencyNanos / 1_000_000));
+    h.add("openai-version", "2020-10-01");
+    h.add(
+        "x-ratelimit-limit-requests", Long.toString(perSecond == UNLIMITED ? 0 : perSecond * 60L));
+    h.add("x-ratelimit-remaining-requests", "1");
+    h.add("x-ratelimit-reset-requests", "20ms");
+    h.add("x-ratelimit-limit-tokens", "2000000");
+    h.add("x-ratelimit-remaining-tokens", "1999000");
+    h.add("x-ratelimit-reset-tokens", "30ms");
+    h.add("strict-transport-security", "max-age=31536000; includeSubDomains; preload");
+    h.add("cache-control", "no-cache, must-revalidate");
   }
 
   private static void respond(HttpExchange exchange, int status, String json) throws IOException {

@@ -10,11 +10,13 @@ class BenchClientCommandTest {
 
   @Test
   void runsPacedCallsAgainstTheSimulatedEndpointAndPrintsTheMeasures() {
-    // when: 30 calls at 6,000 rpm against a server allowing 200 a second
+    // when: 30 calls at 6,000 rpm against a server allowing 200 a second, after 40 warm-up calls
     Cli.Result r =
         Cli.ncer(
             "bench",
             "client",
+            "--warmup",
+            "40",
             "--calls",
             "30",
             "--latency-ms",
@@ -28,11 +30,19 @@ class BenchClientCommandTest {
     // then
     assertEquals(0, r.code(), r.err() + r.out());
     List<String> lines = r.out().lines().toList();
-    assertEquals(5, lines.size(), r.out());
+    assertEquals(6, lines.size(), r.out());
     assertEquals(
-        "30 calls (after 0 warm-up calls), server 200 requests/s with 5 ms latency, client rpm"
+        "30 calls (after 40 warm-up calls), server 200 requests/s with 5 ms latency, client rpm"
             + " 6000, concurrency 8",
         lines.get(0));
+    assertTrue(
+        lines
+            .get(1)
+            .matches(
+                "warm-up     40 calls \\(40 answered\\) in \\d+\\.\\d{3} s, 10 ms latency, no"
+                    + " limit   client CPU \\d+\\.\\d{3} ms a call .*JIT idle after \\d+\\.\\d s more"),
+        lines.get(1));
+    lines = lines.subList(1, lines.size());
     // 30 calls at 100 a second (the client's limit) and 5 ms: 0.305 s at best
     assertTrue(
         lines.get(1).matches("elapsed +\\d+\\.\\d{3} s   ideal 0\\.305 s   efficiency \\d+\\.\\d%"),
@@ -51,6 +61,8 @@ class BenchClientCommandTest {
         Cli.ncer(
             "bench",
             "client",
+            "--warmup",
+            "0",
             "--calls",
             "20",
             "--latency-ms",
@@ -65,6 +77,7 @@ class BenchClientCommandTest {
     assertEquals(0, r.code(), r.err() + r.out());
     assertTrue(r.out().contains("client adaptive concurrency up to 6"), r.out());
     assertTrue(r.out().contains("answered    20 of 20 calls"), r.out());
+    assertTrue(r.out().lines().noneMatch(l -> l.startsWith("warm-up")), r.out());
   }
 
   @Test

@@ -7,24 +7,36 @@ import org.junit.jupiter.api.Test;
 class AdaptiveLimitTest {
 
   @Test
-  void growsByAboutOneCallPerRoundOfAnswersUpToTheMaximum() {
+  void doublesEachRoundUntilTheFirst429ThenGrowsByAboutOneCallPerRound() {
     // given
-    AdaptiveLimit l = AdaptiveLimit.adaptive(6);
+    AdaptiveLimit l = AdaptiveLimit.adaptive(64);
     assertEquals(4, l.current());
-    // when: one round of four answers
+    // when: one round of four answers, then one of eight
     for (int i = 0; i < 4; i++) {
       l.answered(i);
     }
-    // then
-    assertEquals(5, l.current());
-    for (int i = 0; i < 100; i++) {
+    assertEquals(8, l.current());
+    for (int i = 0; i < 8; i++) {
       l.answered(10 + i);
     }
-    assertEquals(6, l.current());
+    // then
+    assertEquals(16, l.current());
+    // when: a 429, then a round of answers to attempts sent after it
+    l.rateLimited(30, 40);
+    assertEquals(12, l.current());
+    for (int i = 0; i < 12; i++) {
+      l.answered(50 + i);
+    }
+    // then: one call more, not twelve
+    assertEquals(13, l.current());
+    for (int i = 0; i < 10_000; i++) {
+      l.answered(100 + i);
+    }
+    assertEquals(64, l.current());
   }
 
   @Test
-  void halvesOnceForTheAttemptsSentBeforeTheLastHalving() {
+  void cutsOnceForTheAttemptsSentBeforeTheLastCut() {
     // given
     AdaptiveLimit l = AdaptiveLimit.adaptive(16);
     for (int i = 0; i < 200; i++) {
@@ -36,14 +48,14 @@ class AdaptiveLimitTest {
     l.rateLimited(301, 401);
     l.rateLimited(302, 402);
     // then
-    assertEquals(8, l.current());
-    // when: a 429 to an attempt sent after the halving
+    assertEquals(12, l.current());
+    // when: a 429 to an attempt sent after the cut
     l.rateLimited(450, 500);
     // then
-    assertEquals(4, l.current());
-    l.rateLimited(600, 700);
-    l.rateLimited(800, 900);
-    l.rateLimited(1000, 1100);
+    assertEquals(9, l.current());
+    for (int i = 0; i < 10; i++) {
+      l.rateLimited(600 + 200 * i, 700 + 200 * i);
+    }
     assertEquals(1, l.current());
   }
 

@@ -337,7 +337,36 @@ class CallSchedulerTest {
   }
 
   @Test
-  void adaptiveConcurrencyHalvesOn429AndHoldsOn500() {
+  void withoutLimitsA429RoundSetsAnEvenPaceForTheCallsAfterIt() {
+    // given: no limits given; every request sent at time 0 is refused
+    FakeEndpoint e = endpoint(x -> x.atNanos() == 0 ? rateLimited(null) : answer("ok"));
+    CallScheduler s = scheduler(e, limits(16, 0, 0, 4));
+    assertEquals(0, s.pacingIntervalNanos());
+    // when
+    List<CompletableFuture<CallOutcome>> calls = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      calls.add(s.submit(request("c" + i), 1));
+    }
+    time.runUntilIdle();
+    // then: the four refused at 0 set a pace of 0.9 x 4 a second, and every later send keeps it
+    for (CompletableFuture<CallOutcome> f : calls) {
+      assertTrue(now(f).answered());
+    }
+    assertEquals(4, s.stats().rateLimited());
+    List<Long> later =
+        e.sent().stream().map(FakeEndpoint.Sent::atNanos).filter(t -> t > 0).sorted().toList();
+    assertEquals(12, later.size());
+    for (int i = 1; i < later.size(); i++) {
+      long gap = later.get(i) - later.get(i - 1);
+      // 3.6 a second at first, growing by one a second each second: never above 7 a second here
+      // (rate² grows by 2 an answer)
+      assertTrue(gap >= 1e9 / 7, "gap " + i + " is " + gap + " ns");
+    }
+    assertTrue(s.pacingIntervalNanos() > 0 && s.pacingIntervalNanos() <= 1e9 / 3.6);
+  }
+
+  @Test
+  void adaptiveConcurrencyShrinksOn429AndHoldsOn500() {
     // given: no rate limits, so concurrency adapts below 16, from 4
     String[] mode = {"ok"};
     FakeEndpoint e =
@@ -372,8 +401,8 @@ class CallSchedulerTest {
       s.submit(request("r" + i), 1);
     }
     time.runUntilIdle();
-    // then: halved once, not once per 429
-    assertEquals(8, s.stats().concurrency());
+    // then: cut once, not once per 429
+    assertEquals(12, s.stats().concurrency());
     assertEquals(16, s.stats().rateLimited());
   }
 
