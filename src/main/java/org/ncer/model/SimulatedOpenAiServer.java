@@ -208,7 +208,7 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
     choice.put("finish_reason", "stop");
     ObjectNode usage = root.putObject("usage");
     long input = (chars + 3) / 4;
-    long output = (ANSWER.length() + 3) / 4;
+    long output = (ANSWER.length() + 3L) / 4;
     usage.put("prompt_tokens", input);
     usage.put("completion_tokens", output);
     usage.put("total_tokens", input + output);
