@@ -45,8 +45,19 @@ final class BenchClientCommand implements Callable<Integer> {
       names = "--server-rps",
       defaultValue = "50",
       paramLabel = "R",
-      description = "Requests the server accepts per sliding second (default 50).")
+      description =
+          "Requests the server accepts per sliding second (default 50), or with --server-burst"
+              + " the rate its token bucket refills at.")
   int serverRps;
+
+  @Option(
+      names = "--server-burst",
+      defaultValue = "0",
+      paramLabel = "B",
+      description =
+          "0 (the default) for the sliding one-second window; more for a token bucket of B"
+              + " requests, full at the start, which lets a burst through after a quiet spell.")
+  int serverBurst;
 
   @Option(
       names = "--rpm",
@@ -81,7 +92,13 @@ final class BenchClientCommand implements Callable<Integer> {
     try {
       options =
           new ClientBench.Options(
-              calls, Duration.ofMillis(latencyMs), serverRps, rpm, concurrency, warmup);
+              calls,
+              Duration.ofMillis(latencyMs),
+              serverRps,
+              serverBurst,
+              rpm,
+              concurrency,
+              warmup);
     } catch (IllegalArgumentException e) {
       throw new NcerException("bench client: " + e.getMessage());
     }
@@ -92,10 +109,11 @@ final class BenchClientCommand implements Callable<Integer> {
             : String.format(Locale.ROOT, "adaptive concurrency up to %d", concurrency);
     out.printf(
         Locale.ROOT,
-        "%d calls (after %d warm-up calls), server %d requests/s with %d ms latency, client %s%n",
+        "%d calls (after %d warm-up calls), server %d requests/s%s with %d ms latency, client %s%n",
         calls,
         warmup,
         serverRps,
+        serverBurst > 0 ? " (token bucket, bursts of " + serverBurst + ")" : "",
         latencyMs,
         mode);
     out.flush();

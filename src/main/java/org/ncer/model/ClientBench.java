@@ -39,7 +39,9 @@ public final class ClientBench {
    *
    * @param calls how many calls
    * @param latency the server's answer time
-   * @param serverRps the server's limit: requests accepted per sliding second
+   * @param serverRps the server's limit: requests accepted per sliding second, or with a burst the
+   *     rate its token bucket refills at
+   * @param serverBurst 0 for the sliding window; more for a token bucket of that many requests
    * @param rpm the client's requests-per-minute limit; 0 for none (adaptive concurrency)
    * @param concurrency the most calls in flight
    * @param warmup calls made first and not measured, so that the measured ones run compiled code:
@@ -48,7 +50,13 @@ public final class ClientBench {
    *     serverRps}
    */
   public record Options(
-      int calls, Duration latency, int serverRps, double rpm, int concurrency, int warmup) {
+      int calls,
+      Duration latency,
+      int serverRps,
+      int serverBurst,
+      double rpm,
+      int concurrency,
+      int warmup) {
     public Options {
       if (calls < 1 || calls > MAX_CALLS) {
         throw new IllegalArgumentException("calls " + calls + " is not within 1.." + MAX_CALLS);
@@ -58,6 +66,10 @@ public final class ClientBench {
       }
       if (latency.isNegative() || latency.compareTo(Duration.ofSeconds(10)) > 0) {
         throw new IllegalArgumentException("latency " + latency + " is not within 0..10 s");
+      }
+      if (serverBurst < 0 || serverBurst > MAX_CALLS) {
+        throw new IllegalArgumentException(
+            "server burst " + serverBurst + " is not within 0.." + MAX_CALLS);
       }
       if (serverRps < 1 || rpm < 0 || concurrency < 1) {
         throw new IllegalArgumentException(
@@ -71,13 +83,19 @@ public final class ClientBench {
       }
     }
 
-    /** N / allowed rate + one latency: the time a perfect client would take. */
+    /**
+     * The time a perfect client would take: N / allowed rate + one latency, where the allowed rate
+     * is the smaller of the server's and the client's; when the server's is the smaller and it lets
+     * a burst through, the burst goes at once.
+     */
     public Duration ideal() {
       double rate = serverRps;
-      if (rpm > 0) {
-        rate = Math.min(rate, rpm / 60);
+      double free = serverBurst;
+      if (rpm > 0 && rpm / 60 < rate) {
+        rate = rpm / 60;
+        free = 0;
       }
-      return Duration.ofNanos((long) (calls / rate * 1e9)).plus(latency);
+      return Duration.ofNanos((long) (Math.max(0, calls - free) / rate * 1e9)).plus(latency);
     }
   }
 
@@ -168,7 +186,8 @@ public final class ClientBench {
     Warmup warmup = o.warmup() > 0 ? warmUp(o, mx) : null;
     Limits limits =
         new Limits(o.concurrency(), o.rpm(), 0, 6, Duration.ofSeconds(1), Duration.ofSeconds(60));
-    try (SimulatedOpenAiServer server = SimulatedOpenAiServer.start(o.latency(), o.serverRps());
+    try (SimulatedOpenAiServer server =
+            SimulatedOpenAiServer.start(o.latency(), o.serverRps(), o.serverBurst());
         ChatEndpoint endpoint = clientEndpoint(server.baseUrl(), o.concurrency());
         CallScheduler scheduler = CallScheduler.create(endpoint, limits)) {
       long clientBefore = clientCpu(scheduler);

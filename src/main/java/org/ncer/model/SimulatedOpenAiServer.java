@@ -47,6 +47,9 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
   private final long latencyNanos;
   private final int perSecond;
+  private final int burst;
+  private double tokens;
+  private long filledAt;
   private final ArrayDeque<Long> accepted = new ArrayDeque<>();
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
@@ -59,9 +62,12 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
     }
   }
 
-  private SimulatedOpenAiServer(Duration latency, int perSecond) throws IOException {
+  private SimulatedOpenAiServer(Duration latency, int perSecond, int burst) throws IOException {
     this.latencyNanos = latency.toNanos();
     this.perSecond = perSecond;
+    this.burst = burst;
+    this.tokens = burst;
+    this.filledAt = System.nanoTime();
     AtomicInteger count = new AtomicInteger();
     this.handlers =
         Executors.newFixedThreadPool(
@@ -80,18 +86,39 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
   }
 
   /**
-   * Starts a server on a free loopback port.
+   * Starts a server on a free loopback port that accepts at most {@code requestsPerSecond} in any
+   * one-second window.
    *
    * @param latency how long each accepted request takes to answer
    * @param requestsPerSecond the most requests accepted in any one-second window
    */
   public static SimulatedOpenAiServer start(Duration latency, int requestsPerSecond) {
-    if (latency.isNegative() || requestsPerSecond < 1) {
+    return start(latency, requestsPerSecond, 0);
+  }
+
+  /**
+   * Starts a server on a free loopback port.
+   *
+   * @param latency how long each accepted request takes to answer
+   * @param requestsPerSecond the most requests accepted in any one-second window, or with a burst
+   *     the rate at which the bucket refills
+   * @param burst 0 for the sliding window; more for a token bucket of that many requests, full at
+   *     the start and refilled at {@code requestsPerSecond}, which lets a burst through after a
+   *     quiet spell
+   */
+  public static SimulatedOpenAiServer start(Duration latency, int requestsPerSecond, int burst) {
+    if (latency.isNegative() || requestsPerSecond < 1 || burst < 0) {
       throw new IllegalArgumentException(
-          "latency " + latency + " or limit " + requestsPerSecond + " per second is out of range");
+          "latency "
+              + latency
+              + ", limit "
+              + requestsPerSecond
+              + " per second or burst "
+              + burst
+              + " is out of range");
     }
     try {
-      return new SimulatedOpenAiServer(latency, requestsPerSecond);
+      return new SimulatedOpenAiServer(latency, requestsPerSecond, burst);
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the simulated endpoint on 127.0.0.1", e);
     }
@@ -125,6 +152,9 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
     if (perSecond == UNLIMITED) {
       return 0;
     }
+    if (burst > 0) {
+      return take(now);
+    }
     synchronized (accepted) {
       while (!accepted.isEmpty() && now - accepted.peekFirst() >= WINDOW_NANOS) {
         accepted.pollFirst();
@@ -135,6 +165,17 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
       }
       return Math.max(1, accepted.peekFirst() + WINDOW_NANOS - now);
     }
+  }
+
+  /** The token bucket's {@link #admit}. */
+  private synchronized long take(long now) {
+    tokens = Math.min(burst, tokens + (now - filledAt) * (double) perSecond / WINDOW_NANOS);
+    filledAt = now;
+    if (tokens >= 1) {
+      tokens -= 1;
+      return 0;
+    }
+    return Math.max(1, (long) Math.ceil((1 - tokens) * WINDOW_NANOS / perSecond));
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -261,6 +302,10 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
   @Override
   public String toString() {
     return String.format(
-        Locale.ROOT, "simulated endpoint %s (%d requests/s)", baseUrl(), perSecond);
+        Locale.ROOT,
+        "simulated endpoint %s (%d requests/s%s)",
+        baseUrl(),
+        perSecond,
+        burst > 0 ? ", bursts of " + burst : "");
   }
 }

@@ -13,7 +13,7 @@ class ClientBenchTest {
   @Test
   void aSmallBenchAnswersEveryCallAndMeasuresTheWarmUpApart() {
     // given: 40 calls at 20 a second with 20 ms latency, after 30 warm-up calls
-    ClientBench.Options o = new ClientBench.Options(40, Duration.ofMillis(20), 20, 1200, 4, 30);
+    ClientBench.Options o = new ClientBench.Options(40, Duration.ofMillis(20), 20, 0, 1200, 4, 30);
 
     // when
     ClientBench.Result r = ClientBench.run(o);
@@ -34,9 +34,23 @@ class ClientBenchTest {
 
   @Test
   void noWarmUpMeansNone() {
-    ClientBench.Result r = ClientBench.run(new ClientBench.Options(5, Duration.ZERO, 100, 0, 2, 0));
+    ClientBench.Result r =
+        ClientBench.run(new ClientBench.Options(5, Duration.ZERO, 100, 0, 0, 2, 0));
     assertEquals(5, r.answered());
     assertNull(r.warmup());
+  }
+
+  @Test
+  void aBurstTheServerLetsThroughShortensTheIdealTimeOnlyWhenTheServerIsTheLimit() {
+    Duration l = Duration.ofMillis(300);
+    assertEquals(
+        Duration.ofSeconds(8).plus(l), new ClientBench.Options(500, l, 50, 100, 0, 32, 0).ideal());
+    assertEquals(
+        Duration.ofSeconds(10).plus(l), new ClientBench.Options(500, l, 50, 0, 0, 32, 0).ideal());
+    // the client's 1,500 a minute (25 a second) is the limit: the burst does not help
+    assertEquals(
+        Duration.ofSeconds(20).plus(l),
+        new ClientBench.Options(500, l, 50, 100, 1500, 32, 0).ideal());
   }
 
   @Test

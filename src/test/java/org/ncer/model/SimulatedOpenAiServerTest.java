@@ -47,6 +47,31 @@ class SimulatedOpenAiServerTest {
   }
 
   @Test
+  void aTokenBucketLetsItsBurstThroughThenRefusesUntilItRefills() {
+    // given: a bucket of four requests refilled at one a second
+    try (SimulatedOpenAiServer server = SimulatedOpenAiServer.start(Duration.ZERO, 1, 4);
+        ChatEndpoint client = ClientBench.clientEndpoint(server.baseUrl(), 2)) {
+      // when: six requests at once
+      List<Attempt> attempts = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        attempts.add(client.send(FakeEndpoint.request("note " + i)));
+      }
+      // then: the burst of four goes through; the fifth waits for about a second's refill
+      for (int i = 0; i < 4; i++) {
+        assertInstanceOf(Attempt.Answered.class, attempts.get(i), "attempt " + i);
+      }
+      Attempt.Failed f = assertInstanceOf(Attempt.Failed.class, attempts.get(4));
+      assertEquals(FailureKind.RATE_LIMITED, f.kind());
+      assertTrue(
+          f.retryAfter().compareTo(Duration.ofMillis(500)) > 0
+              && f.retryAfter().compareTo(Duration.ofSeconds(1)) <= 0,
+          f.retryAfter().toString());
+      assertEquals(2, server.refused());
+      assertTrue(server.toString().contains("bursts of 4"), server.toString());
+    }
+  }
+
+  @Test
   void aClosedServerIsAConnectionFailureNotAnException() {
     // given
     String url;
