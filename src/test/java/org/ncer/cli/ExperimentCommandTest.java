@@ -27,12 +27,11 @@ import org.ncer.Json;
 import org.ncer.TestData;
 import org.ncer.cli.Cli.Result;
 import org.ncer.model.Attempt;
-import org.ncer.model.ChatEndpoint;
 import org.ncer.model.ChatRequest;
 import org.ncer.model.Endpoints;
 import org.ncer.model.FailureKind;
 import org.ncer.model.Limits;
-import org.ncer.model.TokenEstimator;
+import org.ncer.model.LoopbackTestEndpoint;
 import org.ncer.model.Usage;
 import org.ncer.run.ExperimentConfig;
 import org.ncer.run.ExperimentIndex;
@@ -400,10 +399,11 @@ class ExperimentCommandTest {
    * seed 44; fake-b never finds "rash", and drops "fever" with seed 42 and "cough" with seed 44.
    * fake-flaky refuses (400) every note with "rash"; fake-denied answers every call with a 401.
    */
-  private static final class SeededEndpoint implements ChatEndpoint {
+  private static final class SeededEndpoint extends LoopbackTestEndpoint {
     private final String model;
 
     SeededEndpoint(String model) {
+      super("http://127.0.0.1:9/v1");
       this.model = model;
     }
 
@@ -443,28 +443,5 @@ class ExperimentCommandTest {
     public String model() {
       return model;
     }
-
-    @Override
-    public String baseUrl() {
-      return "http://127.0.0.1:9/v1";
-    }
-
-    @Override
-    public boolean local() {
-      return true;
-    }
-
-    @Override
-    public TokenEstimator tokens() {
-      return TokenEstimator.charsPerToken();
-    }
-
-    @Override
-    public List<String> prepare(long longestPromptTokens) {
-      return List.of();
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -10,7 +10,7 @@ import org.ncer.prompt.Message;
  * An endpoint that answers from a script and records when each attempt was sent, on a {@link
  * ManualTime} clock. Requests are told apart by their user message.
  */
-final class FakeEndpoint implements ChatEndpoint {
+final class FakeEndpoint extends LoopbackTestEndpoint {
   /** One recorded attempt: which call, when, and how many attempts were being sent at once. */
   record Sent(String call, long atNanos, int concurrent) {}
 
@@ -20,6 +20,7 @@ final class FakeEndpoint implements ChatEndpoint {
   private int concurrent;
 
   FakeEndpoint(ManualTime time, Function<Sent, Attempt> script) {
+    super("http://127.0.0.1:1");
     this.time = time;
     this.script = script;
   }
@@ -64,26 +65,6 @@ final class FakeEndpoint implements ChatEndpoint {
   }
 
   @Override
-  public String baseUrl() {
-    return "http://127.0.0.1:1";
-  }
-
-  @Override
-  public boolean local() {
-    return true;
-  }
-
-  @Override
-  public TokenEstimator tokens() {
-    return TokenEstimator.charsPerToken();
-  }
-
-  @Override
-  public List<String> prepare(long longestPromptTokens) {
-    return List.of();
-  }
-
-  @Override
   public Attempt send(ChatRequest request) {
     concurrent++;
     try {
@@ -94,7 +75,4 @@ final class FakeEndpoint implements ChatEndpoint {
       concurrent--;
     }
   }
-
-  @Override
-  public void close() {}
 }

@@ -7,11 +7,10 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.ncer.model.Attempt;
-import org.ncer.model.ChatEndpoint;
 import org.ncer.model.ChatRequest;
 import org.ncer.model.Endpoints;
 import org.ncer.model.Limits;
-import org.ncer.model.TokenEstimator;
+import org.ncer.model.LoopbackTestEndpoint;
 import org.ncer.model.Usage;
 import org.ncer.prompt.Message;
 
@@ -19,13 +18,14 @@ import org.ncer.prompt.Message;
  * An in-process endpoint for pipeline tests: answers with the words it knows that occur in the last
  * message, as a JSON object by label, and counts what it was sent.
  */
-final class FakeEndpoint implements ChatEndpoint {
+final class FakeEndpoint extends LoopbackTestEndpoint {
   final AtomicInteger sent = new AtomicInteger();
   private final Function<ChatRequest, Attempt> answer;
   private final int maxDelayMillis;
   private final Random random = new Random(7);
 
   FakeEndpoint(Function<ChatRequest, Attempt> answer, int maxDelayMillis) {
+    super("http://127.0.0.1:9/v1");
     this.answer = answer;
     this.maxDelayMillis = maxDelayMillis;
   }
@@ -69,26 +69,6 @@ final class FakeEndpoint implements ChatEndpoint {
   }
 
   @Override
-  public String baseUrl() {
-    return "http://127.0.0.1:9/v1";
-  }
-
-  @Override
-  public boolean local() {
-    return true;
-  }
-
-  @Override
-  public TokenEstimator tokens() {
-    return TokenEstimator.charsPerToken();
-  }
-
-  @Override
-  public List<String> prepare(long longestPromptTokens) {
-    return List.of();
-  }
-
-  @Override
   public Attempt send(ChatRequest request) {
     sent.incrementAndGet();
     if (maxDelayMillis > 0) {
@@ -104,7 +84,4 @@ final class FakeEndpoint implements ChatEndpoint {
     }
     return answer.apply(request);
   }
-
-  @Override
-  public void close() {}
 }
